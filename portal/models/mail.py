@@ -1,0 +1,48 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail the portal sends, and what became of it.
+
+    Requests render the message and store it here; a Celery task delivers it. The row's status
+    makes delivery idempotent: a retried or duplicated task never sends a message twice, and the
+    secretariat can see what failed and why.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    # Optional key that makes one message unique per (thing, recipient, kind).
+    idempotency_key = models.CharField(
+        _("idempotency key"), max_length=200, unique=True, null=True, blank=True
+    )
+    category = models.CharField(_("category"), max_length=100, blank=True, db_index=True)
+    from_email = models.CharField(_("from"), max_length=254)
+    to = models.JSONField(_("to"), default=list)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    subject = models.CharField(_("subject"), max_length=998)
+    body_text = models.TextField(_("plain text body"))
+    body_html = models.TextField(_("HTML body"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "updated_at"], name="outgoingemail_status_upd")]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"

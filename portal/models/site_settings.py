@@ -1,0 +1,74 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+from portal.blocks import LinkBlock
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    network = blocks.ChoiceBlock(
+        choices=[
+            ("bluesky", "Bluesky"),
+            ("facebook", "Facebook"),
+            ("instagram", "Instagram"),
+            ("linkedin", "LinkedIn"),
+            ("mastodon", "Mastodon"),
+            ("x", "X"),
+            ("youtube", "YouTube"),
+            ("other", _("Other")),
+        ],
+        label=_("Network"),
+    )
+    url = blocks.URLBlock(label=_("Address"))
+
+    class Meta:
+        icon = "site"
+        label = _("Social link")
+
+
+@register_setting(icon="site")
+class AllianceSettings(BaseSiteSetting):
+    """Who the alliance is: shown in the header, the footer and e-mails."""
+
+    name = models.CharField(_("name"), max_length=120, default="Alliance Portal")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], blank=True, verbose_name=_("social links")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("tagline"),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("postal_address")], heading=_("Contact")
+        ),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("alliance")
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """The main navigation and the footer's links, edited by the secretariat."""
+
+    main_navigation = StreamField(
+        [("link", LinkBlock())], blank=True, verbose_name=_("main navigation")
+    )
+    footer_links = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links"))
+    footer_text = models.TextField(
+        _("footer text"),
+        blank=True,
+        help_text=_("A sentence about the alliance, shown above the footer's links."),
+    )
+
+    panels = [FieldPanel("main_navigation"), FieldPanel("footer_links"), FieldPanel("footer_text")]
+
+    class Meta:
+        verbose_name = _("navigation")

@@ -1,0 +1,71 @@
+"""The portal's roles (Django groups) and what each may do in the Wagtail admin.
+
+Run after every migration, so that a new installation and an upgraded one have the same roles.
+"""
+
+from django.utils.translation import gettext_noop
+
+SECRETARIAT_EDITORS = "Secretariat editors"
+SECRETARIAT_MODERATORS = "Secretariat moderators"
+MEMBERSHIP_REVIEWERS = "Membership reviewers"
+MEMBERS = "Members"
+
+ROLES = [SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS, MEMBERSHIP_REVIEWERS, MEMBERS]
+# Marked for translation where they are shown.
+_ = [gettext_noop(name) for name in ROLES]
+
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
+MODERATOR_PAGE_PERMISSIONS = [*EDITOR_PAGE_PERMISSIONS, "publish_page", "unlock_page"]
+COLLECTION_PERMISSIONS = {
+    "wagtaildocs": ["add_document", "change_document", "choose_document"],
+    "wagtailimages": ["add_image", "change_image", "choose_image"],
+}
+
+
+def ensure_roles():
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
+    admin_access = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    ).first()
+    if admin_access is None:  # wagtailadmin's permissions are not created yet
+        return
+    staff = [groups[SECRETARIAT_EDITORS], groups[SECRETARIAT_MODERATORS], groups[MEMBERSHIP_REVIEWERS]]
+    for group in staff:
+        group.permissions.add(admin_access)
+
+    root = Page.get_first_root_node()
+    collection = Collection.get_first_root_node()
+    page_grants = {
+        SECRETARIAT_EDITORS: EDITOR_PAGE_PERMISSIONS,
+        SECRETARIAT_MODERATORS: MODERATOR_PAGE_PERMISSIONS,
+    }
+    for name, codenames in page_grants.items():
+        if root is not None:
+            for permission in Permission.objects.filter(
+                content_type__app_label="wagtailcore", codename__in=codenames
+            ):
+                GroupPagePermission.objects.get_or_create(
+                    group=groups[name], page=root, permission=permission
+                )
+        if collection is not None:
+            for app_label, codenames_ in COLLECTION_PERMISSIONS.items():
+                for permission in Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=codenames_
+                ):
+                    GroupCollectionPermission.objects.get_or_create(
+                        group=groups[name], collection=collection, permission=permission
+                    )
+    settings_perms = Permission.objects.filter(
+        content_type__app_label="portal",
+        codename__in=["change_alliancesettings", "change_navigationsettings"],
+    )
+    groups[SECRETARIAT_EDITORS].permissions.add(*settings_perms)
+    groups[SECRETARIAT_MODERATORS].permissions.add(*settings_perms)
+    email_view = Permission.objects.filter(
+        content_type__app_label="portal", codename="view_outgoingemail"
+    )
+    for group in staff:
+        group.permissions.add(*email_view)

@@ -1,0 +1,19 @@
+from celery import shared_task
+
+from . import mail
+
+
+@shared_task(bind=True, max_retries=5, acks_late=True)
+def send_email(self, email_pk):
+    """Deliver one stored e-mail (``OutgoingEmail``); retries transient failures with backoff."""
+    final_attempt = self.request.is_eager or self.request.retries >= self.max_retries
+    try:
+        return mail.deliver_email(email_pk, final_attempt=final_attempt)
+    except mail.TransientEmailError as exc:
+        raise self.retry(exc=exc, countdown=min(30 * 2**self.request.retries, 3600)) from exc
+
+
+@shared_task
+def dispatch_queued_emails():
+    """Periodic: enqueue messages left queued by a lost task or a broker outage."""
+    return mail.requeue_stale_emails()

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+
+class AdminLoginRedirect(RedirectView):
+    """Wagtail's own sign-in form would bypass allauth's MFA and rate limits: send people to
+    allauth's, keeping where they were going."""
+
+    pattern_name = "account_login"
+    query_string = True
+
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/login/", AdminLoginRedirect.as_view()),
+    path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "portal.views.server_error"
