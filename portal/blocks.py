@@ -9,7 +9,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 
 class LinkStructValue(blocks.StructValue):
-    def url(self):
+    def href(self):
         page = self.get("page")
         if page is not None:
             return page.url
@@ -41,8 +41,10 @@ class LinkBlock(blocks.StructBlock):
         value = super().clean(value)
         has_page, has_url = bool(value.get("page")), bool(value.get("url"))
         if has_page == has_url:
-            message = _("Choose either a page or an address, not both.") if has_page else _(
-                "Choose a page or enter an address."
+            message = (
+                _("Choose either a page or an address, not both.")
+                if has_page
+                else _("Choose a page or enter an address.")
             )
             raise StructBlockValidationError(block_errors={"page": ErrorList([message])})
         if has_url and not value.get("label"):

@@ -21,7 +21,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     @factory.post_generation
-    def verified(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy's convention
+    def verified(obj, create, extracted, **kwargs):
         """Users made by the factory have a verified primary address unless ``verified=False``."""
         if create and extracted is not False:
             EmailAddress.objects.update_or_create(
@@ -29,7 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
 
     @factory.post_generation
-    def groups(obj, create, extracted, **kwargs):  # noqa: N805
+    def groups(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.groups.add(*extracted)
 

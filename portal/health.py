@@ -31,7 +31,9 @@ def check_broker():
     with Connection(
         settings.CELERY_BROKER_URL, connect_timeout=settings.HEALTHCHECK_TIMEOUT
     ) as conn:
-        conn.ensure_connection(max_retries=1, interval_start=0, timeout=settings.HEALTHCHECK_TIMEOUT)
+        conn.ensure_connection(
+            max_retries=1, interval_start=0, timeout=settings.HEALTHCHECK_TIMEOUT
+        )
         transport = conn.transport.driver_type
     return {"transport": transport}
 

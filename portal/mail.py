@@ -96,8 +96,10 @@ def enqueue_delivery(email_pk):
 
     try:
         send_email.delay(email_pk)
-    except Exception:  # noqa: BLE001 - the broker being down must not fail the request
-        logger.exception("Could not enqueue e-mail %s; it stays queued for the next dispatch.", email_pk)
+    except Exception:
+        logger.exception(
+            "Could not enqueue e-mail %s; it stays queued for the next dispatch.", email_pk
+        )
 
 
 class TransientEmailError(Exception):
@@ -167,7 +169,7 @@ def deliver_email(email_pk, *, final_attempt=False):
         return False
     try:
         _build_message(email).send(fail_silently=False)
-    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+    except Exception as exc:
         out_of_attempts = final_attempt or email.attempts >= settings.EMAIL_MAX_ATTEMPTS
         email.status = (
             OutgoingEmail.Status.FAILED if out_of_attempts else OutgoingEmail.Status.QUEUED

@@ -32,7 +32,11 @@ def ensure_roles():
     ).first()
     if admin_access is None:  # wagtailadmin's permissions are not created yet
         return
-    staff = [groups[SECRETARIAT_EDITORS], groups[SECRETARIAT_MODERATORS], groups[MEMBERSHIP_REVIEWERS]]
+    staff = [
+        groups[SECRETARIAT_EDITORS],
+        groups[SECRETARIAT_MODERATORS],
+        groups[MEMBERSHIP_REVIEWERS],
+    ]
     for group in staff:
         group.permissions.add(admin_access)
 

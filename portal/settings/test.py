@@ -1,5 +1,7 @@
 """Test settings: fast, isolated and deterministic."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -10,8 +12,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Uploaded files go to a throwaway folder: documents are served from disk as in production.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -9,7 +9,7 @@ def _links(stream):
     links = []
     for block in stream:
         value = block.value
-        url = value.url()
+        url = value.href()
         if url:
             links.append({"text": value.text(), "url": url})
     return links

@@ -16,7 +16,14 @@ from portal.roles import MEMBERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
 DEMO_ACCOUNTS = [
     # (e-mail, password, first name, last name, groups, superuser)
     ("admin@demo.example.org", "demo-admin-pass-2026", "Ada", "Admin", [], True),
-    ("editor@demo.example.org", "demo-editor-pass-2026", "Eda", "Editor", [SECRETARIAT_EDITORS], False),
+    (
+        "editor@demo.example.org",
+        "demo-editor-pass-2026",
+        "Eda",
+        "Editor",
+        [SECRETARIAT_EDITORS],
+        False,
+    ),
     (
         "moderator@demo.example.org",
         "demo-moderator-pass-2026",
@@ -75,7 +82,11 @@ PAGES = [
                     "title": "Join the alliance",
                     "text": "Countries, companies and organisations can apply online once "
                     "they have an account.",
-                    "link": {"page": None, "url": "/accounts/signup/", "label": "Create an account"},
+                    "link": {
+                        "page": None,
+                        "url": "/accounts/signup/",
+                        "label": "Create an account",
+                    },
                 },
             ),
         ],
@@ -186,7 +197,9 @@ class Command(BaseCommand):
         fields = {k: spec[k] for k in ("title", "introduction")}
         body = list(spec["body"])
         if "document" in spec:
-            body.append(("document", {"document": self.seed_document(*spec["document"]), "description": ""}))
+            body.append(
+                ("document", {"document": self.seed_document(*spec["document"]), "description": ""})
+            )
         if page is None:
             page = home.add_child(instance=StandardPage(slug=spec["slug"], body=body, **fields))
         else:
@@ -218,12 +231,24 @@ class Command(BaseCommand):
         ]
         alliance.save()
         nav = NavigationSettings.for_site(site)
-        nav.main_navigation = [("link", {"page": pages[slug], "url": "", "label": ""}) for slug in NAVIGATION]
-        nav.footer_links = [("link", {"page": pages[slug], "url": "", "label": ""}) for slug in FOOTER]
-        nav.footer_text = "An alliance of countries, companies and organisations protecting children online."
+        nav.main_navigation = [
+            ("link", {"page": pages[slug], "url": "", "label": ""}) for slug in NAVIGATION
+        ]
+        nav.footer_links = [
+            ("link", {"page": pages[slug], "url": "", "label": ""}) for slug in FOOTER
+        ]
+        nav.footer_text = (
+            "An alliance of countries, companies and organisations protecting children online."
+        )
         nav.save()
         home.sections = [
-            ("section", {"link": {"page": pages[slug], "url": "", "label": ""}, "description": pages[slug].introduction})
+            (
+                "section",
+                {
+                    "link": {"page": pages[slug], "url": "", "label": ""},
+                    "description": pages[slug].introduction,
+                },
+            )
             for slug in NAVIGATION
         ]
         home.save_revision().publish()

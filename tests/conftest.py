@@ -1,0 +1,89 @@
+import os
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Page, Site
+
+from portal.factories import HomePageFactory, UserFactory
+from portal.roles import MEMBERS, SECRETARIAT_EDITORS
+from tests.services import MARKER_SERVICES, missing_reason, required_services
+
+
+def pytest_configure(config):
+    required = required_services()
+    if "postgres" in required and "DATABASE_URL" not in os.environ:
+        raise pytest.UsageError("REQUIRE_SERVICES names postgres but DATABASE_URL is not set.")
+
+
+def pytest_runtest_setup(item):
+    required = required_services()
+    for marker, services in MARKER_SERVICES.items():
+        if item.get_closest_marker(marker) is None:
+            continue
+        for service in services:
+            reason = missing_reason(service)
+            if reason is None:
+                continue
+            if service in required:
+                pytest.fail(f"{service} is required (REQUIRE_SERVICES) but unavailable: {reason}")
+            pytest.skip(f"{service} unavailable: {reason}")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """allauth's rate limits live in the cache: each test starts with none used."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _wagtail_tree():
+    """The rows Wagtail's migrations create, which a transactional test's flush removes."""
+    from wagtail.models import Collection, Locale
+
+    Locale.objects.get_or_create(language_code="en")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
+
+
+@pytest.fixture
+def home_page(db):
+    root = _wagtail_tree()
+    for stale in root.get_children():
+        stale.delete()
+    home = HomePageFactory(parent=root, title="Home", slug="home")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Test"},
+    )
+    return home
+
+
+@pytest.fixture
+def site(home_page):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(email="person@example.org")
+
+
+@pytest.fixture
+def editor(db):
+    from django.contrib.auth.models import Group
+
+    return UserFactory(
+        email="editor@example.org", groups=[Group.objects.get(name=SECRETARIAT_EDITORS)]
+    )
+
+
+@pytest.fixture
+def member(db):
+    from django.contrib.auth.models import Group
+
+    return UserFactory(email="member@example.org", groups=[Group.objects.get(name=MEMBERS)])
