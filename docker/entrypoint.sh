@@ -21,7 +21,8 @@ case "${1:-}" in
 
         if [ "${SEED_DEMO:-0}" = "1" ]; then
             echo "entrypoint: seeding demo content"
-            python manage.py seed_demo
+            # Demo accounts have published passwords: only for a throwaway demo server.
+            python manage.py seed_demo --allow-production
         fi
         ;;
 esac

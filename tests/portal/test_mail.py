@@ -169,3 +169,20 @@ def test_an_unreachable_broker_keeps_the_message_queued(django_capture_on_commit
         app.pool.force_close_all()
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.QUEUED
+
+
+def test_secretariat_sees_the_outbox_read_only(client, editor, user):
+    failed = queue(subject="Bounced")
+    OutgoingEmail.objects.filter(pk=failed.pk).update(
+        status=OutgoingEmail.Status.FAILED, last_error="SMTPRecipientsRefused"
+    )
+    client.force_login(editor)
+    response = client.get("/admin/outgoing_email/?status=failed")
+    assert response.status_code == 200
+    assert "Bounced" in response.content.decode()
+    inspect = client.get(f"/admin/outgoing_email/inspect/{failed.pk}/")
+    assert "SMTPRecipientsRefused" in inspect.content.decode()
+    assert client.get(f"/admin/outgoing_email/edit/{failed.pk}/").status_code in (302, 403)
+    assert client.get("/admin/outgoing_email/new/").status_code in (302, 403)
+    client.force_login(user)
+    assert client.get("/admin/outgoing_email/").status_code == 302
