@@ -1,6 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -59,6 +59,22 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["home_panels"] = home_panels(request, self)
+        return context
+
+
+def home_panels(request, page):
+    """What each part of the portal shows on the home page (member counts, latest resources…).
+
+    An app adds a panel with ``@hooks.register("home_page_panels")`` on a function that takes
+    ``(request, page)`` and returns ``None`` or a dict with ``template``, an ``order`` number and
+    whatever the template needs. Panels must keep their queries few and fixed.
+    """
+    panels = [panel for fn in hooks.get_hooks("home_page_panels") if (panel := fn(request, page))]
+    return sorted(panels, key=lambda panel: panel.get("order", 100))
 
 
 class StandardPage(Page):

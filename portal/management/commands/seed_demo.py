@@ -1,5 +1,7 @@
 """Build the demo alliance. Safe to run any number of times: it updates what it finds."""
 
+import importlib
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -143,6 +145,9 @@ PAGES = [
 ]
 
 NAVIGATION = ["about", "statement-of-commitments", "secretariat"]
+# Each of these apps may have a ``demo`` module with ``seed(command, home)``; it creates the app's
+# demo content and returns links ({"page": ..., "url": ..., "label": ...}) for the main navigation.
+DEMO_APPS = ["members", "resources", "events", "search"]
 FOOTER = ["privacy", "about"]
 
 
@@ -165,8 +170,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = self.seed_home()
             pages = {spec["slug"]: self.seed_page(home, spec) for spec in PAGES}
-            self.seed_settings(home, pages)
             accounts = self.seed_accounts()
+            app_links = self.seed_apps(home)
+            self.seed_settings(home, pages, app_links)
         self.stdout.write(self.style.SUCCESS(f"Demo alliance ready at {settings.SITE_URL}/"))
         self.stdout.write("Demo accounts (for local use only):")
         for email, password, groups in accounts:
@@ -218,7 +224,19 @@ class Command(BaseCommand):
             document.save()
         return document
 
-    def seed_settings(self, home, pages):
+    def seed_apps(self, home):
+        links = []
+        for app in DEMO_APPS:
+            try:
+                demo = importlib.import_module(f"{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app}.demo":
+                    raise
+                continue
+            links += demo.seed(self, home) or []
+        return links
+
+    def seed_settings(self, home, pages, app_links=()):
         site = Site.objects.get(is_default_site=True)
         alliance = AllianceSettings.for_site(site)
         alliance.name = "Global Alliance Portal (demo)"
@@ -231,9 +249,11 @@ class Command(BaseCommand):
         ]
         alliance.save()
         nav = NavigationSettings.for_site(site)
-        nav.main_navigation = [
-            ("link", {"page": pages[slug], "url": "", "label": ""}) for slug in NAVIGATION
-        ]
+        nav.main_navigation = (
+            [("link", {"page": pages[slug], "url": "", "label": ""}) for slug in NAVIGATION[:1]]
+            + [("link", {"page": None, "url": "", "label": "", **link}) for link in app_links]
+            + [("link", {"page": pages[slug], "url": "", "label": ""}) for slug in NAVIGATION[1:]]
+        )
         nav.footer_links = [
             ("link", {"page": pages[slug], "url": "", "label": ""}) for slug in FOOTER
         ]
