@@ -153,22 +153,34 @@ def test_dispatch_sends_messages_left_queued():
     assert [m.subject for m in mail.outbox] == ["Stale"]
 
 
-@override_settings(CELERY_BROKER_URL="redis://127.0.0.1:1/0")
-def test_an_unreachable_broker_keeps_the_message_queued(django_capture_on_commit_callbacks):
+@pytest.fixture
+def unreachable_broker(monkeypatch):
+    """Point the Celery app at a port where no broker listens, with fresh connection pools."""
     from portal.celery import app
 
-    original_broker = app.conf.broker_url
-    app.conf.task_always_eager = False
+    saved = (app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool)
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
     app.conf.broker_url = "redis://127.0.0.1:1/0"
+    app.conf.task_always_eager = False
+    app._pool = app.amqp._producer_pool = None
     try:
-        with django_capture_on_commit_callbacks(execute=True):
-            email = queue(subject="Broker down")
+        yield app
     finally:
-        app.conf.task_always_eager = True
-        app.conf.broker_url = original_broker
-        app.pool.force_close_all()
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app.conf.broker_url, app.conf.task_always_eager, app._pool, app.amqp._producer_pool = saved
+
+
+def test_an_unreachable_broker_keeps_the_message_queued(
+    unreachable_broker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = queue(subject="Broker down")  # the request goes on: no exception reaches it
+    assert unreachable_broker.pool.connection.port == 1
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.QUEUED
+    assert email.attempts == 0
 
 
 def test_secretariat_sees_the_outbox_read_only(client, editor, user):
