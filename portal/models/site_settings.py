@@ -7,26 +7,31 @@ from wagtail.fields import StreamField
 
 from portal.blocks import LinkBlock
 
+NETWORKS = [
+    ("bluesky", "Bluesky"),
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("linkedin", "LinkedIn"),
+    ("mastodon", "Mastodon"),
+    ("x", "X"),
+    ("youtube", "YouTube"),
+    ("other", _("Other")),
+]
+
+
+class SocialLinkValue(blocks.StructValue):
+    def network_name(self):
+        return dict(NETWORKS).get(self.get("network"), self.get("network"))
+
 
 class SocialLinkBlock(blocks.StructBlock):
-    network = blocks.ChoiceBlock(
-        choices=[
-            ("bluesky", "Bluesky"),
-            ("facebook", "Facebook"),
-            ("instagram", "Instagram"),
-            ("linkedin", "LinkedIn"),
-            ("mastodon", "Mastodon"),
-            ("x", "X"),
-            ("youtube", "YouTube"),
-            ("other", _("Other")),
-        ],
-        label=_("Network"),
-    )
+    network = blocks.ChoiceBlock(choices=NETWORKS, label=_("Network"))
     url = blocks.URLBlock(label=_("Address"))
 
     class Meta:
         icon = "site"
         label = _("Social link")
+        value_class = SocialLinkValue
 
 
 @register_setting(icon="site")

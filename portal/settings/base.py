@@ -152,7 +152,9 @@ MFA_TOTP_ISSUER = env("ALLIANCE_NAME", default="Alliance Portal")
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+# The interface is written for translation (gettext everywhere); add a language here once its
+# catalogue in locale/ is complete, so that no page mixes languages.
+LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

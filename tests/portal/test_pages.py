@@ -35,6 +35,7 @@ def test_home_page_renders_alliance_navigation_and_landmarks(client, site, home_
     settings = AllianceSettings.for_site(site)
     settings.name = "Test Alliance"
     settings.contact_email = "secretariat@example.org"
+    settings.social_links = [("link", {"network": "linkedin", "url": "https://www.linkedin.com/"})]
     settings.save()
 
     response = client.get("/")
@@ -53,6 +54,7 @@ def test_home_page_renders_alliance_navigation_and_landmarks(client, site, home_
     footer = html.find("footer")
     assert footer.find("a", href="mailto:secretariat@example.org")
     assert footer.find("a", href="https://example.org/").get_text() == "Partner"
+    assert footer.find("a", href="https://www.linkedin.com/").get_text() == "LinkedIn"
 
 
 def test_current_section_is_marked_in_navigation(client, site, home_page):
