@@ -135,27 +135,20 @@ def _claim(email_pk):
 
 
 def _build_message(email):
-    if email.body_text:
-        message = EmailMultiAlternatives(
-            email.subject,
-            email.body_text,
-            email.from_email,
-            email.to,
-            reply_to=email.reply_to or None,
-            headers=email.headers or None,
-        )
-        if email.body_html:
-            message.attach_alternative(email.body_html, "text/html")
-    else:
-        message = EmailMessage(
-            email.subject,
-            email.body_html,
-            email.from_email,
-            email.to,
-            reply_to=email.reply_to or None,
-            headers=email.headers or None,
-        )
+    fields = {
+        "subject": email.subject,
+        "from_email": email.from_email,
+        "to": email.to,
+        "reply_to": email.reply_to or None,
+        "headers": email.headers or None,
+    }
+    if not email.body_text:  # an HTML-only message, as some allauth templates make
+        message = EmailMessage(body=email.body_html, **fields)
         message.content_subtype = "html"
+        return message
+    message = EmailMultiAlternatives(body=email.body_text, **fields)
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
     return message
 
 
