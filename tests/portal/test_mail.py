@@ -198,3 +198,16 @@ def test_secretariat_sees_the_outbox_read_only(client, editor, user):
     assert client.get("/admin/outgoing_email/new/").status_code in (302, 403)
     client.force_login(user)
     assert client.get("/admin/outgoing_email/").status_code == 302
+
+
+def test_html_only_message_is_stored_and_sent_as_html(django_capture_on_commit_callbacks):
+    from django.core.mail import EmailMessage
+
+    message = EmailMessage("Rich only", "<p>Only <b>HTML</b></p>", "from@example.org", ["a@b.org"])
+    message.content_subtype = "html"
+    with django_capture_on_commit_callbacks(execute=True):
+        stored = outbox.queue_message(message, category="html-only")
+    assert (stored.body_text, stored.body_html) == ("", "<p>Only <b>HTML</b></p>")
+    [sent] = mail.outbox
+    assert sent.content_subtype == "html" and sent.body == "<p>Only <b>HTML</b></p>"
+    assert sent.from_email == "from@example.org"
