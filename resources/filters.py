@@ -101,7 +101,7 @@ class ResourceFilter:
         return self._ranked
 
     def apply(self, queryset, exclude=None):
-        s = {name: values for name, values in self.selected.items() if name != exclude}
+        s = {name: [] if name == exclude else values for name, values in self.selected.items()}
         if self.q:
             queryset = queryset.filter(pk__in=self.ranked_ids())
         if s["type"]:

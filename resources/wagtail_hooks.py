@@ -3,7 +3,15 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Language, MNRCapability, MNRDomain, NewsPage, ResourcePage
+from .models import (
+    Language,
+    MNRCapability,
+    MNRDomain,
+    NewsIndexPage,
+    NewsPage,
+    ResourceIndexPage,
+    ResourcePage,
+)
 from .services import secure_resource_documents
 
 HOME_RESOURCES = 4
@@ -67,8 +75,6 @@ def latest_resources_panel(request, page):
     )
     if not resources:
         return None
-    from .models import ResourceIndexPage
-
     return {
         "template": "resources/includes/home_resources.html",
         "order": 40,
@@ -91,5 +97,5 @@ def latest_news_panel(request, page):
         "template": "resources/includes/home_news.html",
         "order": 30,
         "news": news,
-        "news_index": news[0].get_parent(),
+        "news_index": NewsIndexPage.objects.live().first(),
     }
