@@ -20,6 +20,8 @@ class AdminLoginRedirect(RedirectView):
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/login/", AdminLoginRedirect.as_view()),
+    # Wagtail's front-end login form (for restricted pages and documents) would bypass MFA too.
+    path("_util/login/", AdminLoginRedirect.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),

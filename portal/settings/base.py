@@ -271,3 +271,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- resources (the library) ------------------------------------------------------------------
+# Members-only documents (a restricted collection) and restricted pages send people to allauth's
+# sign-in, with its MFA and rate limits, never to Wagtail's own front-end login form.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
