@@ -276,3 +276,7 @@ LOGGING = {
 # Members-only documents (a restricted collection) and restricted pages send people to allauth's
 # sign-in, with its MFA and rate limits, never to Wagtail's own front-end login form.
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+CELERY_BEAT_SCHEDULE["publish-scheduled-pages"] = {
+    "task": "resources.tasks.publish_scheduled_pages",
+    "schedule": crontab(minute="*"),
+}

@@ -10,6 +10,7 @@ from wagtail.models import PageLogEntry, WorkflowState
 from resources.factories import ResourcePageFactory
 from resources.models import ResourcePage
 from resources.services import TASK_NAME, WORKFLOW_NAME
+from resources.tasks import publish_scheduled_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +142,7 @@ def test_scheduled_publishing_through_publish_scheduled(client, library, moderat
     revision.approved_go_live_at = past
     revision.content["go_live_at"] = past.isoformat()
     revision.save(update_fields=["approved_go_live_at", "content"])
-    call_command("publish_scheduled")
+    publish_scheduled_pages.apply()  # what beat runs every minute
     page.refresh_from_db()
     assert page.live
     assert client.get("/resources/scheduled/").status_code == 200
