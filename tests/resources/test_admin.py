@@ -67,8 +67,8 @@ def test_saving_a_members_only_draft_moves_its_documents_at_once(client, library
     document.refresh_from_db()
     assert document.collection.name == PRIVATE_COLLECTION_NAME
     response = client.get(document.url)
-    response.close()
     assert response.status_code == 200  # editors may read what they upload
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
     client.logout()
     response = client.get(document.url)
     assert response.status_code == 302
