@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.template.response import TemplateResponse
-from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -206,18 +205,23 @@ class ResourcePage(Page):
                 }
             )
         if self.translation_of_id:
-            if self.pk and self.translation_of_id == self.pk:
-                raise ValidationError(
-                    {"translation_of": _("A resource cannot be a language version of itself.")}
-                )
             original = self.translation_of
             if original.translation_of_id:
                 # Keep every version pointing at one original, so the group is one query away.
                 self.translation_of_id = original.translation_of_id
-
-    @cached_property
-    def original(self):
-        return self.translation_of if self.translation_of_id else self
+            if self.pk and self.translation_of_id == self.pk:
+                raise ValidationError(
+                    {"translation_of": _("A resource cannot be a language version of itself.")}
+                )
+            if self.pk and ResourcePage.objects.filter(translation_of_id=self.pk).exists():
+                raise ValidationError(
+                    {
+                        "translation_of": _(
+                            "Other resources are language versions of this one: it is the "
+                            "original. Choose this page as their original instead."
+                        )
+                    }
+                )
 
     def language_versions(self):
         """The other live language versions of this resource, with their languages."""

@@ -141,3 +141,24 @@ def test_editors_maintain_the_framework_as_snippets(client, editor, member):
 def test_a_library_index_gets_the_moderation_workflow_when_created(home_page):
     index = ResourceIndexPageFactory(parent=home_page)
     assert index.get_workflow().name == "Moderator approval"
+
+
+def test_language_version_links_cannot_loop(library):
+    from django.core.exceptions import ValidationError
+
+    original = ResourcePageFactory(parent=library, slug="original")
+    version = ResourcePageFactory(parent=library, slug="version", translation_of=original)
+    original.translation_of = version  # would make the original a version of its own version
+    with pytest.raises(ValidationError) as error:
+        original.full_clean()
+    assert "translation_of" in error.value.message_dict
+    version.translation_of = version
+    with pytest.raises(ValidationError):
+        version.full_clean()
+
+
+@pytest.mark.parametrize("model", ["mnrdomain", "mnrcapability", "language"])
+def test_editors_list_the_library_snippets(client, editor, model):
+    client.force_login(editor)
+    assert client.get(f"/admin/snippets/resources/{model}/").status_code == 200
+    assert client.get(f"/admin/snippets/resources/{model}/add/").status_code == 200
