@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
@@ -19,9 +20,12 @@ class AdminLoginRedirect(RedirectView):
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/login/", AdminLoginRedirect.as_view()),
+    # Wagtail's front-end login form (for restricted pages and documents) would bypass MFA too.
+    path("_util/login/", AdminLoginRedirect.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:

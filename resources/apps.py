@@ -1,8 +1,29 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _after_last_migration(sender, using="default", **kwargs):
+    """Once per ``migrate``, when every app's permissions exist: the private collection, the
+    moderation workflow and the editors' permissions (production gets them too)."""
+    last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+    if sender is not last:
+        return
+    tables = connections[using].introspection.table_names()
+    if "resources_resourceindexpage" not in tables or "wagtailcore_workflow" not in tables:
+        return  # migrated backwards past this app
+    from .services import ensure_library_setup
+
+    ensure_library_setup()
 
 
 class ResourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "resources"
     verbose_name = _("Resources")
+
+    def ready(self):
+        from . import signals  # noqa: F401
+
+        post_migrate.connect(_after_last_migration, dispatch_uid="resources.library_setup")

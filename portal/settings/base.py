@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -270,4 +272,13 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "django_tasks": {"level": "WARNING"},
     },
+}
+
+# --- resources (the library) ------------------------------------------------------------------
+# Members-only documents (a restricted collection) and restricted pages send people to allauth's
+# sign-in, with its MFA and rate limits, never to Wagtail's own front-end login form.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+CELERY_BEAT_SCHEDULE["publish-scheduled-pages"] = {
+    "task": "resources.tasks.publish_scheduled_pages",
+    "schedule": crontab(minute="*"),
 }

@@ -1,0 +1,127 @@
+"""The library's rules: who may read members-only content, where private documents live, and
+how resources are moderated. Views, hooks, signals and seed_demo call these."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    GroupApprovalTask,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
+
+PRIVATE_COLLECTION_NAME = "Members-only documents"
+WORKFLOW_NAME = "Moderator approval"
+TASK_NAME = "Approval by a secretariat moderator"
+# Members read members-only content; the secretariat's staff groups read it to do their work.
+MEMBER_CONTENT_GROUPS = [MEMBERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS, MEMBERSHIP_REVIEWERS]
+SNIPPET_MODELS = ["mnrdomain", "mnrcapability", "language"]
+
+
+def can_view_members_content(user):
+    """True for a signed-in member of the alliance, the secretariat's staff and superusers."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_portal_member_content", None)
+    if cached is None:
+        cached = user.groups.filter(name__in=MEMBER_CONTENT_GROUPS).exists()
+        user._portal_member_content = cached
+    return cached
+
+
+def private_collection():
+    """The collection for members-only documents, restricted to the member content groups."""
+    root = Collection.get_first_root_node()
+    if root is None:
+        return None
+    collection = root.get_children().filter(name=PRIVATE_COLLECTION_NAME).first()
+    if collection is None:
+        collection = root.add_child(name=PRIVATE_COLLECTION_NAME)
+    restriction = CollectionViewRestriction.objects.filter(
+        collection=collection, restriction_type=BaseViewRestriction.GROUPS
+    ).first()
+    if restriction is None:
+        CollectionViewRestriction.objects.filter(collection=collection).delete()
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=BaseViewRestriction.GROUPS
+        )
+    groups = [Group.objects.get_or_create(name=name)[0] for name in MEMBER_CONTENT_GROUPS]
+    restriction.groups.set(groups)
+    return collection
+
+
+def moderation_workflow():
+    """The "Moderator approval" workflow: one task approved by a secretariat moderator."""
+    moderators, _ = Group.objects.get_or_create(name=SECRETARIAT_MODERATORS)
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.set([moderators])
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    return workflow
+
+
+def assign_moderation_workflow(page):
+    """Resources under ``page`` (the library index) go through moderator approval."""
+    workflow = moderation_workflow()
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
+
+
+def grant_snippet_permissions():
+    """Editors and moderators maintain the MNR framework and the languages."""
+    permissions = Permission.objects.filter(
+        content_type__app_label="resources",
+        content_type__model__in=SNIPPET_MODELS,
+        codename__regex=r"^(add|change|view)_",
+    )
+    for name in (SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS):
+        Group.objects.get_or_create(name=name)[0].permissions.add(*permissions)
+
+
+@transaction.atomic
+def ensure_library_setup():
+    """Idempotent: the private collection, the moderation workflow on every library index,
+    and the editors' permissions on the framework. Runs after every ``migrate``."""
+    from .models import ResourceIndexPage
+
+    private_collection()
+    for index_page in ResourceIndexPage.objects.all():
+        if not WorkflowPage.objects.filter(page=index_page).exists():
+            assign_moderation_workflow(index_page)
+    grant_snippet_permissions()
+
+
+def document_ids_of(page):
+    """The documents a resource uses: attached ones and those in its body."""
+    ids = {link.document_id for link in page.documents.all() if link.document_id}
+    for block in page.body:
+        if block.block_type == "document" and block.value.get("document"):
+            ids.add(block.value["document"].pk)
+    return ids
+
+
+def secure_resource_documents(page):
+    """Move the documents of a members-only resource into the private collection, so that
+    Django serves them only to members. Returns how many were moved."""
+    if not page.members_only:
+        return 0
+    collection = private_collection()
+    ids = document_ids_of(page)
+    if collection is None or not ids:
+        return 0
+    return (
+        get_document_model()
+        .objects.filter(pk__in=ids)
+        .exclude(collection=collection)
+        .update(collection=collection)
+    )

@@ -1,0 +1,101 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import (
+    Language,
+    MNRCapability,
+    MNRDomain,
+    NewsIndexPage,
+    NewsPage,
+    ResourceIndexPage,
+    ResourcePage,
+)
+from .services import secure_resource_documents
+
+HOME_RESOURCES = 4
+HOME_NEWS = 3
+
+
+class MNRDomainViewSet(SnippetViewSet):
+    model = MNRDomain
+    icon = "folder-open-inverse"
+    menu_label = _("Domains")
+    list_display = ["number", "name"]
+    ordering = ["number"]
+
+
+class MNRCapabilityViewSet(SnippetViewSet):
+    model = MNRCapability
+    icon = "tick-inverse"
+    menu_label = _("Capabilities")
+    list_display = ["number", "name", "domain"]
+    list_filter = ["domain"]
+    search_fields = ["name", "description"]
+    ordering = ["number"]
+
+
+class LanguageViewSet(SnippetViewSet):
+    model = Language
+    icon = "globe"
+    menu_label = _("Languages")
+    list_display = ["name", "code"]
+
+
+class LibraryViewSetGroup(SnippetViewSetGroup):
+    items = (MNRDomainViewSet, MNRCapabilityViewSet, LanguageViewSet)
+    menu_icon = "doc-full-inverse"
+    menu_label = _("Library and MNR")
+    menu_name = "library"
+    menu_order = 300
+
+
+register_snippet(LibraryViewSetGroup)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def secure_documents_of_members_only_resource(request, page):
+    """As soon as an editor saves a members-only resource (even a draft), its documents move
+    to the private collection: they are never reachable by their address in the meantime."""
+    if isinstance(page, ResourcePage):
+        secure_resource_documents(page)
+
+
+@hooks.register("home_page_panels")
+def latest_resources_panel(request, page):
+    resources = list(
+        ResourcePage.objects.live()
+        .public()
+        .order_by("-first_published_at", "-pk")
+        .only("id", "title", "url_path", "path", "depth", "summary", "access", "resource_type")[
+            :HOME_RESOURCES
+        ]
+    )
+    if not resources:
+        return None
+    return {
+        "template": "resources/includes/home_resources.html",
+        "order": 40,
+        "resources": resources,
+        "library": ResourceIndexPage.objects.live().first(),
+    }
+
+
+@hooks.register("home_page_panels")
+def latest_news_panel(request, page):
+    news = list(
+        NewsPage.objects.live()
+        .public()
+        .order_by("-date", "-pk")
+        .only("id", "title", "url_path", "path", "depth", "summary", "date")[:HOME_NEWS]
+    )
+    if not news:
+        return None
+    return {
+        "template": "resources/includes/home_news.html",
+        "order": 30,
+        "news": news,
+        "news_index": NewsIndexPage.objects.live().first(),
+    }

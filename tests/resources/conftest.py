@@ -1,0 +1,85 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+
+from portal.factories import UserFactory
+from portal.roles import MEMBERSHIP_REVIEWERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
+from resources.factories import (
+    MNRPageFactory,
+    NewsIndexPageFactory,
+    ResourceIndexPageFactory,
+)
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def atom_entries(response):
+    """The entries of an Atom feed as dicts of title, link, summary, categories and all text."""
+    # Our own response, in a test: the standard library's parser is enough.
+    feed = ET.fromstring(response.content)  # noqa: S314
+    entries = []
+    for entry in feed.findall(f"{ATOM}entry"):
+        summary = entry.find(f"{ATOM}summary")
+        entries.append(
+            {
+                "title": entry.find(f"{ATOM}title").text,
+                "link": entry.find(f"{ATOM}link").get("href"),
+                "summary": summary.text if summary is not None else "",
+                "categories": [c.get("term") for c in entry.findall(f"{ATOM}category")],
+                "text": " ".join(entry.itertext()),
+            }
+        )
+    return entries
+
+
+def result_titles(response):
+    return [a.get_text(strip=True) for a in soup(response).select(".resource-list h3 a")]
+
+
+def facet_counts(response, name):
+    """``{value: count}`` as the listing shows them for one filter."""
+    html = soup(response)
+    counts = {}
+    for box in html.select(f'.facet input[type="checkbox"][name="{name}"]'):
+        label = html.find("label", attrs={"for": box["id"]})
+        counts[box["value"]] = int(label.find(class_="facet__count").get_text().strip("()"))
+    return counts
+
+
+@pytest.fixture
+def library(home_page):
+    return ResourceIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def mnr_page(home_page):
+    return MNRPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def news_index(home_page):
+    return NewsIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(
+        email="moderator@example.org",
+        groups=[
+            Group.objects.get(name=SECRETARIAT_EDITORS),
+            Group.objects.get(name=SECRETARIAT_MODERATORS),
+        ],
+    )
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(
+        email="reviewer@example.org", groups=[Group.objects.get(name=MEMBERSHIP_REVIEWERS)]
+    )
