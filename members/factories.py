@@ -92,6 +92,10 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         lambda: CommitmentStatement.objects.current() or CommitmentStatementFactory()
     )
     commitment_endorsed_at = factory.LazyFunction(timezone.now)
+    status_changed_at = factory.LazyFunction(timezone.now)
+    submitted_at = factory.LazyAttribute(
+        lambda o: None if o.status == Application.Status.DRAFT else o.status_changed_at
+    )
 
     class Meta:
         model = Application
@@ -117,12 +121,6 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             endorsement_letter=factory.LazyFunction(letter_pdf),
             endorsement_letter_name="letter.pdf",
         )
-
-    @factory.post_generation
-    def submitted(obj, create, extracted, **kwargs):
-        if create and obj.status != Application.Status.DRAFT and obj.submitted_at is None:
-            obj.submitted_at = obj.status_changed_at
-            obj.save(update_fields=["submitted_at"])
 
 
 class ApplicationContactFactory(factory.django.DjangoModelFactory):

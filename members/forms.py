@@ -105,6 +105,7 @@ HELP = {
 class DetailsForm(HoneypotMixin, forms.ModelForm):
     """Step 1: the kind-specific answers. Built for the application's kind."""
 
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     endorsement_letter = forms.FileField(
         label=_("Signed letter of endorsement (PDF, at most 10 MB)"),
         required=False,
@@ -242,6 +243,7 @@ class WithdrawForm(HoneypotMixin, forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     logo_file = forms.ImageField(
         label=_("Logo"),
         required=False,

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db import models
 from django.db.models import Count, Q
 from django.urls import path
 from django.utils import timezone
@@ -63,6 +64,11 @@ class MemberOrganisationViewSet(ModelViewSet):
         "name", "slug", "kind", "country", "website", "description", "logo", "joined_on",
         "commitment", "commitment_endorsed_on", "commitment_lapsed_on",
     ]  # fmt: skip
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, **kwargs)
 
     def get_urlpatterns(self):
         return [
