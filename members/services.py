@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_countries import countries
 
 from portal.mail import queue_email
 from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS
@@ -157,7 +158,7 @@ def country_conflict(state, *, exclude_pk=None):
     """A specific message when ``state`` is already a member or has an open application."""
     if not state:
         return None
-    name = str(getattr(state, "name", "") or state)
+    name = countries.name(str(state)) or str(state)
     member = MemberOrganisation.objects.filter(
         kind=MemberOrganisation.Kind.COUNTRY, country=str(state)
     ).first()

@@ -72,6 +72,15 @@ def error_summary(forms):
     return items
 
 
+def _posted(request):
+    """The submitted data, even when empty (an empty POST still binds the form)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request):
+    return request.FILES if request.method == "POST" else None
+
+
 def _own_application(request, pk):
     """The signed-in person's application ``pk``; anyone else's is a 404."""
     return get_object_or_404(Application, pk=pk, applicant=request.user)
@@ -95,7 +104,7 @@ def join(request):
     drafts = Application.objects.filter(
         applicant=request.user, status=Application.Status.DRAFT
     ).order_by("-updated_at")
-    form = KindForm(request.POST or None)
+    form = KindForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         app = Application.objects.create(applicant=request.user, kind=form.cleaned_data["kind"])
         return redirect("members:join_step", pk=app.pk, step="details")
@@ -148,7 +157,7 @@ def _next(app, step):
 
 
 def _details_step(request, app):
-    form = DetailsForm(request.POST or None, request.FILES or None, instance=app)
+    form = DetailsForm(_posted(request), _files(request), instance=app)
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():
@@ -177,7 +186,7 @@ def _details_step(request, app):
 
 
 def _contacts_step(request, app):
-    data = request.POST or None
+    data = _posted(request)
     form = ContactsForm(data, instance=app)
     if request.method == "GET" and not app.contact_email:
         form = ContactsForm(
@@ -202,7 +211,7 @@ def _contacts_step(request, app):
 def _commitment_step(request, app):
     statement = CommitmentStatement.objects.current()
     endorsed = statement is not None and app.commitment_id == statement.pk
-    form = CommitmentForm(request.POST or None, initial={"endorse": endorsed})
+    form = CommitmentForm(_posted(request), initial={"endorse": endorsed})
     if request.method == "POST" and form.is_valid():
         if statement is None:
             form.add_error(None, _("The statement of commitments is not published yet."))
@@ -214,7 +223,7 @@ def _commitment_step(request, app):
 
 def _summary_step(request, app):
     is_answer = app.status == Application.Status.INFORMATION_REQUESTED
-    form = MessageForm(request.POST or None) if is_answer else None
+    form = MessageForm(_posted(request)) if is_answer else None
     errors = services.submission_errors(app)
     if request.method == "POST":
         if form is not None and not form.is_valid():
