@@ -284,7 +284,6 @@ def dashboard(request):
             "applications": applications,
             "contacts": contacts,
             "invitations": [i for i in invitations if i.organisation.is_active],
-            "verified": services.has_verified_email(request.user),
         },
     )
 
