@@ -9,11 +9,12 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from portal.regions import region_choices
@@ -51,6 +52,24 @@ class MemberPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action)
+
+
+class FrozenWhenEndorsedMixin:
+    """Edit and delete views refuse a statement version that someone endorsed."""
+
+    def get_object(self, queryset=None):
+        statement = super().get_object(queryset)
+        if statement.is_endorsed:
+            raise PermissionDenied
+        return statement
+
+
+class CommitmentEditView(FrozenWhenEndorsedMixin, EditView):
+    pass
+
+
+class CommitmentDeleteView(FrozenWhenEndorsedMixin, DeleteView):
+    pass
 
 
 class CommitmentPermissionPolicy(ModelPermissionPolicy):
@@ -102,7 +121,7 @@ class ApplicationIndexView(IndexView):
     """The list, with counts by status (one query) above it."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("applicant", "reviewer")
+        return Application.objects.submitted().select_related("applicant", "reviewer")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -135,6 +154,15 @@ class ApplicationReviewView(InspectView):
     duplicates, the history, and the actions open to it now."""
 
     template_name = "members/admin/application_review.html"
+
+    def get_fields(self):
+        return []  # the template lays the answers out itself
+
+    def get_fields_context(self):
+        return []
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Application.objects.submitted(), pk=self.pk)
 
     def get_page_title(self):
         return _("Review application")
@@ -234,8 +262,8 @@ def endorsement_letter(request, pk):
         as_attachment=True,
         filename=app.endorsement_letter_name or f"letter-{app.pk}.pdf",
     )
-    response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

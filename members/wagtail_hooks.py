@@ -39,9 +39,6 @@ class ApplicationViewSet(ModelViewSet):
     ]  # fmt: skip
     form_fields = ["name"]  # never shown: nobody may edit an application in the admin
 
-    def get_queryset(self, request):
-        return Application.objects.exclude(status=Application.Status.DRAFT)
-
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
@@ -84,6 +81,8 @@ class CommitmentStatementViewSet(ModelViewSet):
     list_display = ["__str__", "published", "created_at"]
     form_fields = ["title", "text", "published"]
     copy_view_enabled = True
+    edit_view_class = admin_views.CommitmentEditView
+    delete_view_class = admin_views.CommitmentDeleteView
 
 
 class MembershipViewSetGroup(ViewSetGroup):

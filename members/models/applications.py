@@ -15,10 +15,14 @@ from .organisations import MemberOrganisation
 
 def endorsement_letter_path(instance, filename):
     # The name the applicant chose is never used on disk: it may carry anything.
-    return f"private/applications/{uuid.uuid4().hex}.pdf"
+    return f"applications/{uuid.uuid4().hex}.pdf"
 
 
 class ApplicationQuerySet(models.QuerySet):
+    def submitted(self):
+        """Everything but drafts, which stay the applicant's own business."""
+        return self.exclude(status=Application.Status.DRAFT)
+
     def open(self):
         """Applications the secretariat still has to decide on."""
         return self.filter(status__in=Application.OPEN_STATUSES)

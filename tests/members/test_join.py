@@ -212,7 +212,7 @@ def test_a_country_uploads_its_letter_into_private_storage(signed_in):
     assert path.read_bytes().startswith(b"%PDF-")
     assert str(path).startswith(settings.MEMBERS_PRIVATE_ROOT)
     assert not str(path).startswith(str(settings.MEDIA_ROOT).rstrip("/") + "/")
-    assert app.endorsement_letter.name.startswith("private/applications/")
+    assert app.endorsement_letter.name.startswith("applications/")
     assert "letter" not in os.path.basename(app.endorsement_letter.name)
     with pytest.raises(ValueError, match="no public URL"):
         app.endorsement_letter.url  # noqa: B018
