@@ -76,7 +76,8 @@ def test_others_cannot_reach_applications_or_letters(client, site, editor, state
     assert response.status_code in (302, 403)
     assert response.get("Location", "/admin/") == "/admin/"
     client.force_login(app.applicant)  # not even the applicant downloads it back from here
-    assert client.get(f"{BASE}{app.pk}/letter/").status_code == 404
+    response = client.get(f"{BASE}{app.pk}/letter/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     client.logout()
     response = client.get(f"{BASE}{app.pk}/letter/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
