@@ -1,6 +1,8 @@
 """/dashboard/: the applicant's applications and messages, isolation, answers and withdrawal;
 the contacts' management of their organisation and invitations."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import signing
@@ -171,8 +173,9 @@ def test_invitations_are_signed_expiring_and_for_the_invited_address(
     invitation = ContactInvitation.objects.get()
     email = OutgoingEmail.objects.get(category="members.invitation")
     assert email.to == ["colleague@example.org"]
-    token = services.invitation_token(invitation)
-    assert f"/dashboard/invitations/{token}/" in email.body_text
+    [token] = re.findall(r"/dashboard/invitations/([^/\s]+)/", email.body_text)
+    assert services.invitation_from_token(token) == invitation
+    assert f"/dashboard/invitations/{token}/" in email.body_html
 
     # Someone else who got hold of the link cannot use it.
     client.force_login(UserFactory(email="intruder@example.org"))
