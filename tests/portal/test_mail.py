@@ -155,6 +155,8 @@ def test_dispatch_sends_messages_left_queued():
 
 @override_settings(CELERY_BROKER_URL="redis://127.0.0.1:1/0")
 def test_an_unreachable_broker_keeps_the_message_queued(django_capture_on_commit_callbacks):
+    from kombu import pools as kombu_pools
+
     from portal.celery import app
 
     original_broker = app.conf.broker_url
@@ -167,6 +169,11 @@ def test_an_unreachable_broker_keeps_the_message_queued(django_capture_on_commit
         app.conf.task_always_eager = True
         app.conf.broker_url = original_broker
         app.pool.force_close_all()
+        # Drop the closed pools too (kombu keeps them in global registries), or the next
+        # publish in this process, an integration test's, fails with "Acquire on closed pool".
+        kombu_pools.reset()
+        app._pool = None
+        app.amqp._producer_pool = None
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.QUEUED
 
