@@ -189,3 +189,15 @@ def test_reviewer_group_has_its_permissions(reviewer):
     assert {"change_memberorganisation", "add_commitmentstatement", "access_admin"} <= codenames
     assert services.is_reviewer(reviewer)
     assert not services.is_reviewer(UserFactory())
+
+
+def test_reviewers_edit_a_members_profile_but_never_delete_it(admin_client):
+    member = MemberOrganisationFactory(name="Editable", kind="company", country="IE")
+    base = "/admin/members_organisations/"
+    page = soup(admin_client.get(f"{base}edit/{member.pk}/"))
+    assert page.select_one("input[name=name]")["value"] == "Editable"
+    assert page.select_one("[name=status]") is None  # status changes go through the actions
+    assert admin_client.get(f"{base}delete/{member.pk}/").status_code in (302, 403)
+    assert MemberOrganisation.objects.filter(pk=member.pk).exists()
+    page = soup(admin_client.get(f"{base}?kind=company"))
+    assert "Editable" in row_titles(page)
