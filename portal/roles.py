@@ -20,6 +20,14 @@ COLLECTION_PERMISSIONS = {
     "wagtaildocs": ["add_document", "change_document", "choose_document"],
     "wagtailimages": ["add_image", "change_image", "choose_image"],
 }
+# Membership reviewers keep the member list and the statement of commitments; applications are
+# reviewed through the members app's own views, which check the group itself.
+REVIEWER_MODEL_PERMISSIONS = {
+    "members": [
+        "add_memberorganisation", "change_memberorganisation", "view_memberorganisation",
+        "add_commitmentstatement", "change_commitmentstatement", "view_commitmentstatement",
+    ],
+}  # fmt: skip
 
 
 def ensure_roles():
@@ -73,3 +81,7 @@ def ensure_roles():
     )
     for group in staff:
         group.permissions.add(*email_view)
+    for app_label, codenames in REVIEWER_MODEL_PERMISSIONS.items():
+        groups[MEMBERSHIP_REVIEWERS].permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )

@@ -282,3 +282,32 @@ CELERY_BEAT_SCHEDULE["publish-scheduled-pages"] = {
     "task": "resources.tasks.publish_scheduled_pages",
     "schedule": crontab(minute="*"),
 }
+
+# --- Members (membership applications, member organisations) ---------------------------------
+# Letters of endorsement live outside MEDIA_ROOT and are served only to reviewers through a view;
+# empty means a sibling folder of MEDIA_ROOT named "<MEDIA_ROOT>-private".
+MEMBERS_PRIVATE_ROOT = env("PRIVATE_MEDIA_ROOT", default="")
+MEMBERS_ENDORSEMENT_MAX_BYTES = 10 * 1024 * 1024
+# Reviewers are reminded daily of applications waiting longer than this many days.
+MEMBERS_REVIEW_REMINDER_DAYS = env.int("MEMBERS_REVIEW_REMINDER_DAYS", default=14)
+# Applicants are reminded once of an information request left unanswered this long.
+MEMBERS_INFORMATION_REMINDER_DAYS = 7
+# Contacts are reminded this many days before the yearly renewal of the commitment.
+MEMBERS_RENEWAL_REMINDER_DAYS = 30
+MEMBERS_INVITATION_MAX_AGE_DAYS = 14
+# Public membership forms: at most this many submissions per person (or address) per hour.
+MEMBERS_FORM_RATE_LIMIT = 60
+CELERY_BEAT_SCHEDULE |= {
+    "members-remind-reviewers": {
+        "task": "members.tasks.remind_reviewers_of_waiting_applications",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "members-remind-applicants": {
+        "task": "members.tasks.remind_applicants_of_information_requests",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "members-commitment-renewals": {
+        "task": "members.tasks.check_commitment_renewals",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}

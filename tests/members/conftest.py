@@ -1,0 +1,34 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+
+from members.factories import CommitmentStatementFactory
+from portal.factories import UserFactory
+from portal.roles import MEMBERSHIP_REVIEWERS
+
+
+@pytest.fixture(autouse=True)
+def _private_root(settings, tmp_path):
+    """Letters of endorsement go to a throwaway private folder, outside MEDIA_ROOT."""
+    settings.MEMBERS_PRIVATE_ROOT = str(tmp_path / "private")
+
+
+@pytest.fixture
+def statement(db):
+    return CommitmentStatementFactory()
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(
+        email="reviewer@example.org", groups=[Group.objects.get(name=MEMBERSHIP_REVIEWERS)]
+    )
+
+
+@pytest.fixture
+def applicant(db):
+    return UserFactory(email="applicant@example.org")
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
