@@ -1,0 +1,148 @@
+"""Fixtures of the browser tests: the portal served by real processes, and Chromium.
+
+The portal (gunicorn, a Celery worker on Redis, e-mail to an SMTP sink) and Chromium start once
+per test session, on the first browser test; each test gets the test database through
+``transactional_db`` (its rows are committed, so the server sees them, and flushed afterwards),
+an empty server cache, and a fresh browser context.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.pages import build_content
+from tests.smtp import SMTPSink
+
+from .server import free_port, serve_portal
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser_smtp():
+    sink = SMTPSink(port=free_port())
+    with sink:
+        yield sink
+
+
+@pytest.fixture(scope="session")
+def portal(django_db_setup, django_db_blocker, browser_smtp, tmp_path_factory):
+    """The portal served by gunicorn on loopback, with a Celery worker: yields its base URL
+    (``portal("/path/")`` gives a full URL)."""
+    logs = tmp_path_factory.mktemp("browser-servers")
+    with django_db_blocker.unblock(), serve_portal(browser_smtp.url, logs) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def chromium(portal):
+    """Headless Chromium, for one test module.
+
+    Playwright's synchronous API keeps an event loop running in this thread while it is started,
+    which Django takes for async code: the ORM calls the tests make between two browser steps
+    are plain synchronous code, so Django's guard is lifted for exactly that long. Chromium stops
+    at the end of the module, so that tests of other modules run with the guard in place.
+    """
+    from playwright.sync_api import sync_playwright
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def live_portal(portal, transactional_db, site, home_page):
+    """The running portal with a fresh database (a home page as the default site's root) and
+    an empty cache."""
+    portal.clear_cache()
+    yield portal
+    portal.clear_cache()
+
+
+@pytest.fixture
+def content(live_portal, home_page):
+    """Everything ``tests.pages.PAGE_TYPES`` needs (a standard page, a member account, …)."""
+    return build_content(home_page)
+
+
+@pytest.fixture
+def smtp(browser_smtp):
+    """The SMTP sink; ``smtp.messages`` holds only what this test caused."""
+    with browser_smtp.handler.lock:
+        browser_smtp.handler.messages.clear()
+    return browser_smtp
+
+
+@pytest.fixture
+def context(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en")
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    """A browser tab."""
+    return context.new_page()
+
+
+@pytest.fixture
+def journey(page, request):
+    """A browser tab for a journey: its last page is saved to test-artifacts/screenshots/ (also
+    when the journey fails, to show where)."""
+    yield page
+    save_screenshot(page, request.node.name)
+
+
+def save_screenshot(page, name):
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") + ".png")
+    if not page.is_closed():
+        page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture
+def phone_context(chromium):
+    context = chromium.new_context(
+        viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True, locale="en"
+    )
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.browser)
+            # One pytest-xdist worker runs them all, so the servers and Chromium start once.
+            item.add_marker(pytest.mark.xdist_group("browser"))
