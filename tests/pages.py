@@ -64,6 +64,27 @@ def content(fn):
     return fn
 
 
+def make_home_page():
+    """A home page as the default site's root, as ``tests/conftest.py``'s ``home_page`` makes
+    it, for fixtures wider than one test."""
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from portal.factories import HomePageFactory
+
+    Locale.objects.get_or_create(language_code="en")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    for stale in root.get_children():
+        stale.delete()
+    home = HomePageFactory(parent=root, title="Home", slug="home")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Test"},
+    )
+    return home
+
+
 def build_content(home_page):
     """Create the content every page type needs, under ``home_page``; return the URL names."""
     names = {}

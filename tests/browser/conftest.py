@@ -11,10 +11,12 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
-from tests.pages import build_content
+from tests.pages import build_content, make_home_page
 from tests.smtp import SMTPSink
 
+from .helpers import sign_in
 from .server import free_port, serve_portal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +30,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +90,37 @@ def content(live_portal, home_page):
     return build_content(home_page)
 
 
+@pytest.fixture(scope="module")
+def shared_content(portal, django_db_blocker):
+    """The content of ``tests.pages`` committed once for a module of read-only checks, which
+    then need no database of their own; flushed afterwards as a transactional test's would be."""
+    with django_db_blocker.unblock():
+        names = build_content(make_home_page())
+    yield names
+    with django_db_blocker.unblock():
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=False)
+
+
+@pytest.fixture(scope="module")
+def member_state(chromium, portal, shared_content):
+    """A member's signed-in browser state (cookies), signed in once through the form for a
+    module of checks."""
+    context = chromium.new_context()
+    try:
+        sign_in(context.new_page(), portal)
+        return context.storage_state()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def checked_portal(portal, shared_content):
+    """The running portal with ``shared_content``, and an empty cache for each check."""
+    portal.clear_cache()
+    yield portal
+    portal.clear_cache()
+
+
 @pytest.fixture
 def smtp(browser_smtp):
     """The SMTP sink; ``smtp.messages`` holds only what this test caused."""
@@ -128,21 +160,15 @@ def save_screenshot(page, name):
     return path
 
 
-@pytest.fixture
-def phone_context(chromium):
-    context = chromium.new_context(
-        viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True, locale="en"
-    )
-    context.set_default_timeout(15_000)
-    yield context
-    context.close()
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     here = os.path.dirname(__file__)
     for item in items:
         if str(item.path).startswith(here):
             item.add_marker(pytest.mark.browser)
+            # The servers need pytest-django's test database even for checks that read only
+            # committed module-wide content (a test asking for transactional_db stays one).
+            if item.get_closest_marker("django_db") is None:
+                item.add_marker(pytest.mark.django_db)
             # One pytest-xdist worker runs them all, so the servers and Chromium start once.
             item.add_marker(pytest.mark.xdist_group("browser"))

@@ -2,6 +2,7 @@
 both on the pytest-django test database, Redis and an SMTP sink."""
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -45,19 +46,30 @@ def database_url():
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
-def _stop(process):
-    process.terminate()
+def _stop(process, stop_signal):
+    """Stop the process and its children (gunicorn's workers): they run in a process group of
+    their own, so that none is left holding a connection to the test database."""
     try:
-        process.wait(timeout=20)
+        os.killpg(process.pid, stop_signal)
+        process.wait(timeout=15)
+    except ProcessLookupError:
+        pass
     except subprocess.TimeoutExpired:
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
         process.wait()
 
 
 @contextmanager
-def _process(args, env, log, ready, what, timeout=60):
+def _process(args, env, log, ready, what, timeout=60, stop_signal=signal.SIGTERM):
     with log.open("w") as out:
-        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + timeout
         while not ready():
@@ -66,13 +78,16 @@ def _process(args, env, log, ready, what, timeout=60):
             time.sleep(0.2)
         yield process
     finally:
-        _stop(process)
+        _stop(process, stop_signal)
 
 
 def _answers(url):
     try:
         with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
             return response.status == 200
+    except urllib.error.HTTPError as error:
+        print(url, error.code, error.read()[:500])  # noqa: T201 (shown when start-up fails)
+        return False
     except (OSError, urllib.error.URLError):
         return False
 
@@ -129,11 +144,41 @@ def serve_portal(smtp_url, logs):
     server = [
         sys.executable, "-m", "gunicorn", "tests.browser.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--worker-class", "gthread",
-        "--threads", "4", "--timeout", "60", "--access-logfile", "-",
+        "--threads", "4", "--timeout", "60", "--access-logfile", "-", "--no-control-socket",
     ]  # fmt: skip
     with (
         _process(worker, env, worker_log, lambda: "ready." in worker_log.read_text(), "Celery"),
-        _process(server, env, server_log, lambda: _answers(f"{url}/healthz"), "gunicorn"),
+        # SIGINT: gunicorn's quick shutdown (SIGTERM would wait for keep-alive connections).
+        _process(
+            server,
+            env,
+            server_log,
+            lambda: _answers(f"{url}/healthz"),
+            "gunicorn",
+            stop_signal=signal.SIGINT,
+        ),
     ):
         yield Portal(url, settings.CELERY_BROKER_URL, prefix, server_log)
+    _wait_for_other_sessions_to_end()
     connection.close()
+
+
+def _wait_for_other_sessions_to_end(timeout=15):
+    """PostgreSQL ends a stopped process's session a moment later; pytest-django can only drop
+    the test database once none is left."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.2)
+        cursor.execute(
+            "SELECT pid, application_name, client_port, state, backend_start, left(query, 200)"
+            " FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        raise RuntimeError(f"Sessions left on the test database: {cursor.fetchall()}")
