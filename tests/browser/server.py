@@ -86,7 +86,7 @@ def _answers(url):
         with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
             return response.status == 200
     except urllib.error.HTTPError as error:
-        print(url, error.code, error.read()[:500])  # noqa: T201 (shown when start-up fails)
+        print(url, error.code, error.read()[:500])
         return False
     except (OSError, urllib.error.URLError):
         return False
