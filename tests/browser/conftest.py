@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from tests.pages import build_content, make_home_page
-from tests.smtp import SMTPSink
 
 from .helpers import sign_in
-from .server import free_port, serve_portal
+from .server import serve_portal, start_smtp_sink
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -34,9 +34,11 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser_smtp():
-    sink = SMTPSink(port=free_port())
-    with sink:
+    sink = start_smtp_sink()
+    try:
         yield sink
+    finally:
+        sink.controller.stop()
 
 
 @pytest.fixture(scope="session")
@@ -66,8 +68,13 @@ def chromium(portal):
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
             )
-            yield browser
-            browser.close()
+            try:
+                yield browser
+            finally:
+                # While Playwright's loop runs, Django keeps this context's database connections
+                # apart from the thread's: close them, or the test database cannot be dropped.
+                connections.close_all()
+                browser.close()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -160,15 +167,20 @@ def save_screenshot(page, name):
     return path
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    """Mark the browser tests, and run them after every other test (pytest-django has already
+    put the database tests after the others, and the transactional ones last): their servers
+    need the test database committed, and flushing it between modules would take from later
+    tests the rows that migrations created."""
     here = os.path.dirname(__file__)
-    for item in items:
-        if str(item.path).startswith(here):
-            item.add_marker(pytest.mark.browser)
-            # The servers need pytest-django's test database even for checks that read only
-            # committed module-wide content (a test asking for transactional_db stays one).
-            if item.get_closest_marker("django_db") is None:
-                item.add_marker(pytest.mark.django_db)
-            # One pytest-xdist worker runs them all, so the servers and Chromium start once.
-            item.add_marker(pytest.mark.xdist_group("browser"))
+    browser = [item for item in items if str(item.path).startswith(here)]
+    for item in browser:
+        item.add_marker(pytest.mark.browser)
+        # The servers need pytest-django's test database even for checks that read only
+        # module-wide committed content (a test asking for transactional_db stays one).
+        if item.get_closest_marker("django_db") is None:
+            item.add_marker(pytest.mark.django_db)
+    if browser:
+        chosen = set(map(id, browser))
+        items[:] = [item for item in items if id(item) not in chosen] + browser

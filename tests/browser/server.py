@@ -23,16 +23,33 @@ _first, _last = os.environ.get("TEST_PORTS", "8031-8039").split("-")
 TEST_PORTS = range(int(_first), int(_last) + 1)
 
 
-def free_port(exclude=()):
+def listening_socket():
+    """A socket listening on the first free port of TEST_PORTS. It is handed to gunicorn as it
+    is (``--bind fd://``), so that no other process can take the port in between."""
     for port in TEST_PORTS:
-        if port in exclude:
+        sock = socket.socket()
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            sock.close()
             continue
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
+        sock.listen(128)
+        sock.set_inheritable(True)
+        return sock
+    raise RuntimeError(f"No free port in {TEST_PORTS.start}-{TEST_PORTS.stop - 1}")
+
+
+def start_smtp_sink():
+    """An SMTP sink (tests/smtp.py) on the first free port of TEST_PORTS; call ``stop()``."""
+    from tests.smtp import SMTPSink
+
+    for port in TEST_PORTS:
+        sink = SMTPSink(port=port)
+        try:
+            sink.controller.start()
+        except (OSError, RuntimeError):
+            continue
+        return sink
     raise RuntimeError(f"No free port in {TEST_PORTS.start}-{TEST_PORTS.stop - 1}")
 
 
@@ -60,7 +77,7 @@ def _stop(process, stop_signal):
 
 
 @contextmanager
-def _process(args, env, log, ready, what, timeout=60, stop_signal=signal.SIGTERM):
+def _process(args, env, log, ready, what, timeout=60, stop_signal=signal.SIGTERM, pass_fds=()):
     with log.open("w") as out:
         process = subprocess.Popen(
             args,
@@ -69,6 +86,7 @@ def _process(args, env, log, ready, what, timeout=60, stop_signal=signal.SIGTERM
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            pass_fds=pass_fds,
         )
     try:
         deadline = time.monotonic() + timeout
@@ -118,8 +136,8 @@ class Portal:
 @contextmanager
 def serve_portal(smtp_url, logs):
     """Start a Celery worker and gunicorn on the test database; yield a ``Portal``."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
+    sock = listening_socket()
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     queue = f"browser-{uuid.uuid4().hex[:12]}"
     prefix = f"browser-{uuid.uuid4().hex[:12]}"
     env = {
@@ -143,7 +161,7 @@ def serve_portal(smtp_url, logs):
     ]  # fmt: skip
     server = [
         sys.executable, "-m", "gunicorn", "tests.browser.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", "1", "--worker-class", "gthread",
+        "--bind", f"fd://{sock.fileno()}", "--workers", "1", "--worker-class", "gthread",
         "--threads", "4", "--timeout", "60", "--access-logfile", "-", "--no-control-socket",
     ]  # fmt: skip
     with (
@@ -156,9 +174,11 @@ def serve_portal(smtp_url, logs):
             lambda: _answers(f"{url}/healthz"),
             "gunicorn",
             stop_signal=signal.SIGINT,
+            pass_fds=(sock.fileno(),),
         ),
     ):
         yield Portal(url, settings.CELERY_BROKER_URL, prefix, server_log)
+    sock.close()
     _wait_for_other_sessions_to_end()
     connection.close()
 
