@@ -33,6 +33,9 @@ test: install ## Lint, check, and run the whole test suite
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+bench: install ## Benchmark against PostgreSQL portal_bench and Redis with wrk (tests/benchmarks/)
+	$(BIN)/python -m tests.benchmarks.run
+
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -57,4 +60,4 @@ lock: ## Re-pin the dependencies from pyproject.toml into requirements.lock
 clean: ## Remove the virtual environment, the local database and caches
 	rm -rf $(VENV) var .pytest_cache .ruff_cache static_collected
 
-.PHONY: help install run test lint format worker beat lock clean
+.PHONY: help install run test bench lint format worker beat lock clean

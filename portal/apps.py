@@ -19,3 +19,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_after_last_migration, dispatch_uid="portal.ensure_roles")
+
+        from .pagecache import connect_signals
+
+        connect_signals()

@@ -6,7 +6,6 @@ unless ``REQUIRE_SERVICES`` (``postgres,redis,chromium,elasticsearch``) names it
 
 import functools
 import os
-import shutil
 import socket
 from urllib.parse import urlparse
 
@@ -15,7 +14,7 @@ from django.db import connection
 
 MARKER_SERVICES = {
     "integration": ("postgres", "redis"),
-    "browser": ("chromium",),
+    "browser": ("postgres", "redis", "chromium"),
     "elasticsearch": ("elasticsearch",),
 }
 
@@ -48,12 +47,13 @@ def missing_reason(service):
             return f"Redis at {url} does not answer"
         return None
     if service == "chromium":
-        if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
-            return "Chromium is not installed (apt-get install chromium)"
+        if not os.path.exists("/usr/bin/chromium"):
+            return "Chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
         try:
+            import axe_playwright_python  # noqa: F401
             import playwright  # noqa: F401
         except ImportError:
-            return "Playwright for Python is not installed"
+            return "Playwright for Python or axe-playwright-python is not installed"
         return None
     if service == "elasticsearch":
         url = settings.ELASTICSEARCH_URL

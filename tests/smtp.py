@@ -27,8 +27,8 @@ class _Handler:
 
 
 class SMTPSink:
-    def __init__(self):
-        self.port = free_port()
+    def __init__(self, port=None):
+        self.port = port or free_port()
         self.handler = _Handler()
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
 

@@ -311,3 +311,10 @@ CELERY_BEAT_SCHEDULE |= {
         "schedule": crontab(hour=7, minute=30),
     },
 }
+# --- Page cache (issue 5) -----------------------------------------------------------------------
+# Anonymous views of Wagtail pages are served from the cache (portal/pagecache.py); publishing
+# purges it. The middleware is last so that the cached page still passes every other middleware.
+MIDDLEWARE = [*MIDDLEWARE, "portal.pagecache.PageCacheMiddleware"]
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)

@@ -16,3 +16,6 @@ CELERY_TASK_EAGER_PROPAGATES = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# The page cache is off for the suite; tests/portal/test_page_cache.py and the browser tests turn
+# it on.
+PAGE_CACHE_ENABLED = False

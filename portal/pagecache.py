@@ -1,0 +1,180 @@
+"""The public page cache: anonymous views of Wagtail pages, served without touching the database.
+
+``PageCacheMiddleware`` (last in ``MIDDLEWARE``) answers a GET or HEAD for a Wagtail page from
+Django's cache (Redis in production, through ``CACHE_URL``) when the request carries neither a
+session nor a messages cookie, and stores the rendered page when it is safe for everyone:
+
+- only requests without a session or messages cookie are ever read from or written to the cache,
+  so a signed-in person (who always has a session cookie) never receives the public copy, and
+  nothing rendered for them is ever stored for a visitor;
+- only 200 responses of Wagtail's page view, for a user who is not signed in, that set no cookie,
+  used no CSRF token (a page with a POST form is never cached), and are not marked private or
+  no-store;
+- the key holds the scheme, host, path, sorted query and active language (``LocaleMiddleware``
+  chooses it from ``Accept-Language``), and a generation token: ``purge_page_cache()`` replaces
+  the token, so every cached page goes at once. Publishing, unpublishing, moving or deleting a
+  page and saving site settings purge it once the transaction commits.
+
+Responses say ``X-Page-Cache: hit``, ``miss`` (rendered and stored), or ``bypass``.
+"""
+
+import hashlib
+import uuid
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import cc_delim_re, patch_vary_headers
+
+HEADER = "X-Page-Cache"
+GENERATION_KEY = "pagecache:generation"
+# Headers that belong to one response and are never replayed from the cache.
+_SKIPPED_HEADERS = {"set-cookie", "content-length", HEADER.lower()}
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def _enabled():
+    return getattr(settings, "PAGE_CACHE_ENABLED", False)
+
+
+def _generation(cache, create=True):
+    generation = cache.get(GENERATION_KEY)
+    if generation is None and create:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def purge_page_cache():
+    """Forget every cached page now (a new generation token makes the old keys unreachable)."""
+    _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def purge_page_cache_on_commit(**kwargs):
+    """Signal receiver: purge once the change is committed, so that no request renders the old
+    content into the new generation."""
+    transaction.on_commit(purge_page_cache)
+
+
+def _cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+def _key(request, generation):
+    query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), True)))
+    raw = "|".join(
+        (
+            request.scheme,
+            request.get_host(),
+            request.path,
+            query,
+            translation.get_language() or "",
+        )
+    )
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"pagecache:{generation}:{digest}"
+
+
+def _is_wagtail_page(request):
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "wagtail_serve"
+
+
+def _cacheable_response(request, response):
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if not _is_wagtail_page(request):
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and messages.added_new:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    directives = {
+        d.strip().split("=")[0].lower()
+        for d in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return not directives & {"private", "no-store", "no-cache"}
+
+
+def _replay(entry, request):
+    status, headers, content = entry
+    response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["Content-Length"] = str(len(content))
+    return response
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _enabled() or not _cacheable_request(request):
+            response = self.get_response(request)
+            if _enabled() and _is_wagtail_page(request):
+                response[HEADER] = "bypass"
+            return response
+
+        cache = _cache()
+        generation = _generation(cache)
+        key = _key(request, generation)
+        entry = cache.get(key)
+        if entry is not None:
+            response = _replay(entry, request)
+            response[HEADER] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            patch_vary_headers(response, ("Cookie", "Accept-Language"))
+            headers = [
+                (name, value)
+                for name, value in response.headers.items()
+                if name.lower() not in _SKIPPED_HEADERS
+            ]
+            cache.set(key, (response.status_code, headers, response.content),
+                      settings.PAGE_CACHE_TIMEOUT)  # fmt: skip
+            response[HEADER] = "miss"
+        elif _is_wagtail_page(request):
+            response[HEADER] = "bypass"
+        return response
+
+
+def connect_signals():
+    """Purge the page cache when what the public sees may have changed."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Page, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    uid = "portal.pagecache"
+    page_published.connect(purge_page_cache_on_commit, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(purge_page_cache_on_commit, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(purge_page_cache_on_commit, dispatch_uid=f"{uid}.moved")
+    post_delete.connect(purge_page_cache_on_commit, sender=Page, dispatch_uid=f"{uid}.deleted")
+    post_save.connect(purge_page_cache_on_commit, sender=Site, dispatch_uid=f"{uid}.site")
+    for model in apps.get_models():
+        if not issubclass(model, BaseSiteSetting):
+            continue
+        post_save.connect(
+            purge_page_cache_on_commit, sender=model, dispatch_uid=f"{uid}.{model._meta.label}"
+        )

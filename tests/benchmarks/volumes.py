@@ -1,0 +1,134 @@
+"""The large alliance the benchmark runs against, seeded into its own database.
+
+Each part registers what it adds with ``@volume(name)``: a function ``fn(site) -> int`` that
+creates its rows up to its volume if they are not there yet (a second run adds nothing) and
+returns how many exist. ``site`` is a ``SiteContent`` with the home page and the member account
+the benchmark signs in with. Parts still to come add theirs the same way (2,000 applications,
+5,000 resources and news pages, 50,000 directory entries, 200 events with 20,000 registrations,
+50,000 subscribers).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+VOLUMES = []
+
+BENCH_MEMBER_EMAIL = "bench-member@example.org"
+BENCH_MEMBER_PASSWORD = "bench member passphrase 2026"
+
+
+def volume(name):
+    def register(fn):
+        VOLUMES.append((name, fn))
+        return fn
+
+    return register
+
+
+@dataclass
+class SiteContent:
+    home: object
+    urls: dict = field(default_factory=dict)
+
+
+def seed():
+    """Create the site if needed, then every registered volume; return ``(site, counts)``."""
+    site = _site()
+    counts = {name: fn(site) for name, fn in VOLUMES}
+    return site, counts
+
+
+def _site():
+    from wagtail.models import Site
+
+    from portal.models import HomePage
+    from tests.pages import build_content, make_home_page
+
+    default = Site.objects.filter(is_default_site=True).first()
+    home = default.root_page.specific if default else None
+    if not isinstance(home, HomePage):
+        home = make_home_page()
+        build_content(home)
+    site = SiteContent(home=home)
+    site.urls["about"] = home.get_children().get(slug="about").url
+    return site
+
+
+@volume("standard pages")
+def standard_pages(site, count=1000):
+    """Pages of prose under /about/, which the standard page lists nothing of: its render must
+    not depend on how many there are."""
+    from portal.factories import StandardPageFactory
+
+    about = site.home.get_children().get(slug="about")
+    existing = about.get_children().count()
+    for n in range(existing, count):
+        StandardPageFactory(parent=about, title=f"Commitment {n + 1}", slug=f"commitment-{n + 1}")
+    return about.get_children().count()
+
+
+@volume("member organisations")
+def member_organisations(site, count=300):
+    """300 members: a third countries (one per state), a third companies, a third
+    organisations."""
+    from django_countries import countries
+
+    from members.models import MemberOrganisation
+    from portal.regions import region_of
+
+    existing = MemberOrganisation.objects.count()
+    if existing >= count:
+        return existing
+    codes = [code for code, _ in countries]
+    kinds = [
+        MemberOrganisation.Kind.COUNTRY,
+        MemberOrganisation.Kind.COMPANY,
+        MemberOrganisation.Kind.ORGANISATION,
+    ]
+    taken = set(MemberOrganisation.objects.filter(kind="country").values_list("country", flat=True))
+    free_states = iter(code for code in codes if code not in taken)
+    rows = []
+    for n in range(existing, count):
+        kind = kinds[n % 3]
+        country = next(free_states) if kind == MemberOrganisation.Kind.COUNTRY else codes[n % 200]
+        rows.append(
+            MemberOrganisation(
+                name=f"Bench {kind.label} {n + 1}",
+                slug=f"bench-{kind}-{n + 1}",
+                kind=kind,
+                country=country,
+                region=region_of(country),
+                description="A member organisation seeded for the benchmark.",
+                joined_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+            )
+        )
+    MemberOrganisation.objects.bulk_create(rows)
+    return MemberOrganisation.objects.count()
+
+
+@volume("member accounts")
+def member_accounts(site, count=300):
+    """Contacts of the members, in the Members group; the first is the one the benchmark signs
+    in with."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group
+
+    from portal.roles import MEMBERS
+
+    User = get_user_model()
+    members = Group.objects.get(name=MEMBERS)
+    existing = User.objects.filter(email__startswith="bench-").count()
+    if existing < count:
+        password = make_password(BENCH_MEMBER_PASSWORD)  # hashed once for all of them
+        emails = [BENCH_MEMBER_EMAIL] + [f"bench-contact-{n}@example.org" for n in range(1, count)]
+        have = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+        users = User.objects.bulk_create(
+            [User(email=e, password=password) for e in emails if e not in have]
+        )
+        members.user_set.add(*users)
+        EmailAddress.objects.bulk_create(
+            [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
+        )
+    return User.objects.filter(email__startswith="bench-").count()

@@ -1,0 +1,44 @@
+"""Settings of the portal served to the browser tests: the test settings (same secret key and
+password hasher as the test process, which creates the accounts), with the real services the
+fixture starts, named in the environment.
+
+The portal runs as in production (DEBUG off, WhiteNoise for static files, the page cache in Redis,
+e-mail through the outbox, the Celery worker and SMTP), without HTTPS: the browser talks to it
+over plain HTTP on loopback.
+"""
+
+from portal.settings.base import env
+from portal.settings.test import *  # noqa: F403
+from portal.settings.test import MIDDLEWARE
+
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+SITE_URL = env("SITE_URL")
+WAGTAILADMIN_BASE_URL = SITE_URL
+
+vars().update(env.email_url("EMAIL_URL"))
+
+CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE")
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("BROWSER_CACHE_REDIS_URL"),
+        "KEY_PREFIX": env("BROWSER_CACHE_KEY_PREFIX"),
+    }
+}
+PAGE_CACHE_ENABLED = True
+
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+# Static files straight from the apps' folders: no collectstatic before each run.
+WHITENOISE_USE_FINDERS = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

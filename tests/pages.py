@@ -1,0 +1,129 @@
+"""Every page type the portal serves, for the checks that run on all of them.
+
+The query budget (tests/portal/test_query_budget.py), the accessibility and page-weight checks
+(tests/browser/) and the benchmark (tests/benchmarks/) all read ``PAGE_TYPES``. A part that adds a
+page type adds one line here, and, when its URL needs content, a function decorated with
+``@content`` that creates it (through the part's factories) and returns the names it wants to use
+in its URL (``"{member}"`` in a URL is filled from what ``build_content`` returns).
+"""
+
+from dataclasses import dataclass
+
+QUERY_BUDGET = 15
+MEMBER_EMAIL = "member@example.org"
+MEMBER_PASSWORD = "correct horse battery staple"
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    url: str
+    signed_in: bool = False
+    status: int = 200
+    # The page asks a signed-in person to confirm their password first (allauth's
+    # reauthentication): the checks confirm it before opening the page.
+    reauthenticated: bool = False
+
+    @property
+    def id(self):
+        who = "member" if self.signed_in else "visitor"
+        return f"{self.name} ({who})"
+
+    def path(self, content):
+        return self.url.format(**content)
+
+
+PAGE_TYPES = [
+    PageType("home", "/"),
+    PageType("standard page", "/about/"),
+    PageType("404", "/no-such-page/", status=404),
+    PageType("sign-in", "/accounts/login/"),
+    PageType("sign-up", "/accounts/signup/"),
+    PageType("password reset", "/accounts/password/reset/"),
+    PageType("home", "/", signed_in=True),
+    PageType("standard page", "/about/", signed_in=True),
+    PageType("404", "/no-such-page/", signed_in=True, status=404),
+    PageType("account e-mail", "/accounts/email/", signed_in=True),
+    PageType("password change", "/accounts/password/change/", signed_in=True),
+    PageType("confirm password", "/accounts/reauthenticate/", signed_in=True),
+    PageType("MFA overview", "/accounts/2fa/", signed_in=True),
+    PageType(
+        "MFA authenticator set-up",
+        "/accounts/2fa/totp/activate/",
+        signed_in=True,
+        reauthenticated=True,
+    ),
+]
+
+_BUILDERS = []
+
+
+def content(fn):
+    """Register a function ``fn(home_page) -> dict`` that creates what some page types need."""
+    _BUILDERS.append(fn)
+    return fn
+
+
+def make_home_page():
+    """A home page as the default site's root, as ``tests/conftest.py``'s ``home_page`` makes
+    it, for fixtures wider than one test."""
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from portal.factories import HomePageFactory
+
+    Locale.objects.get_or_create(language_code="en")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    for stale in root.get_children():
+        stale.delete()
+    home = HomePageFactory(parent=root, title="Home", slug="home")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Test"},
+    )
+    return home
+
+
+def build_content(home_page):
+    """Create the content every page type needs, under ``home_page``; return the URL names."""
+    names = {}
+    for builder in _BUILDERS:
+        names.update(builder(home_page) or {})
+    return names
+
+
+@content
+def portal_content(home_page):
+    """The home page's sections, a standard page in the navigation, and a member account."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Site
+
+    from portal.factories import StandardPageFactory, UserFactory, paragraph
+    from portal.models import AllianceSettings, NavigationSettings
+    from portal.roles import MEMBERS
+
+    about = StandardPageFactory(
+        parent=home_page,
+        title="About the alliance",
+        slug="about",
+        body=[
+            ("heading", {"text": "Our commitments", "level": "h2"}),
+            paragraph("<p>Members commit to the <a href='/'>Model National Response</a>.</p>"),
+        ],
+    )
+    home_page.sections = [
+        ("section", {"link": {"page": about, "url": "", "label": ""}, "description": "Who we are"})
+    ]
+    home_page.save_revision().publish()
+    site = Site.objects.get(is_default_site=True)
+    nav = NavigationSettings.for_site(site)
+    nav.main_navigation = [("link", {"page": about, "url": "", "label": ""})]
+    nav.footer_links = [("link", {"page": None, "url": "https://example.org/", "label": "Partner"})]
+    nav.save()
+    alliance = AllianceSettings.for_site(site)
+    alliance.contact_email = "secretariat@example.org"
+    alliance.save()
+    # UserFactory's password is MEMBER_PASSWORD.
+    UserFactory(email=MEMBER_EMAIL, groups=[Group.objects.get(name=MEMBERS)])
+    return {"about": about.url}
