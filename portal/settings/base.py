@@ -311,6 +311,7 @@ CELERY_BEAT_SCHEDULE |= {
         "schedule": crontab(hour=7, minute=30),
     },
 }
+
 # --- Page cache (issue 5) -----------------------------------------------------------------------
 # Anonymous views of Wagtail pages are served from the cache (portal/pagecache.py); publishing
 # purges it. The middleware is last so that the cached page still passes every other middleware.
