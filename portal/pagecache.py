@@ -52,6 +52,12 @@ def _generation(cache, create=True):
     return generation
 
 
+def current_generation():
+    """The token that names what is cached now; it changes whenever the cache is purged, so
+    other caches of rendered content (the navigation) can key on it too."""
+    return _generation(_cache())
+
+
 def purge_page_cache():
     """Forget every cached page now (a new generation token makes the old keys unreachable)."""
     _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)

@@ -1,6 +1,10 @@
 from django import template
+from django.conf import settings
+from django.core.cache import caches
+from wagtail.models import Site
 
 from portal.models import NavigationSettings
+from portal.pagecache import current_generation
 
 register = template.Library()
 
@@ -15,28 +19,51 @@ def _links(stream):
     return links
 
 
+def navigation(request):
+    """The site's main and footer links, resolved once and cached until editors publish or
+    change a setting (the page cache's generation), so that pages don't pay for them."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"main": [], "footer": [], "footer_text": ""}
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    key = f"navigation:{current_generation()}:{site.pk}"
+    data = cache.get(key)
+    if data is None:
+        nav = NavigationSettings.for_site(site)
+        data = {
+            "main": _links(nav.main_navigation),
+            "footer": _links(nav.footer_links),
+            "footer_text": nav.footer_text,
+        }
+        cache.set(key, data, settings.PAGE_CACHE_TIMEOUT)
+    return data
+
+
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
     request = context.get("request")
     links = []
     if request is not None:
-        nav = NavigationSettings.for_request(request)
         current = request.path
-        for link in _links(nav.main_navigation):
+        for link in navigation(request)["main"]:
             url = link["url"]
-            link["current"] = url == current
-            link["in_section"] = url != "/" and url.startswith("/") and current.startswith(url)
-            links.append(link)
+            links.append(
+                {
+                    **link,
+                    "current": url == current,
+                    "in_section": url != "/" and url.startswith("/") and current.startswith(url),
+                }
+            )
     return {"links": links, "request": request, "user": context.get("user")}
 
 
 @register.inclusion_tag("includes/footer.html", takes_context=True)
 def site_footer(context):
     request = context.get("request")
-    nav = NavigationSettings.for_request(request) if request is not None else None
+    nav = navigation(request) if request is not None else {"footer": [], "footer_text": ""}
     return {
-        "links": _links(nav.footer_links) if nav else [],
-        "footer_text": nav.footer_text if nav else "",
+        "links": nav["footer"],
+        "footer_text": nav["footer_text"],
         "settings": context.get("settings"),
         "request": request,
     }

@@ -206,3 +206,29 @@ class TestEditorsCanCreatePages(WagtailPageTestCase):
         self.assertEqual(response.status_code, 302)
         page = StandardPage.objects.get(slug="secretariat")
         self.assertFalse(page.live)
+
+
+def test_navigation_is_cached_until_a_setting_or_page_changes(
+    client, site, home_page, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    about = StandardPageFactory(parent=home_page, title="About", slug="about")
+    with django_capture_on_commit_callbacks(execute=True):
+        set_navigation(site, [about])
+    client.get("/about/")
+    with django_assert_max_num_queries(7):  # site, routing, restrictions, settings: no navigation
+        html = soup(client.get("/about/"))
+    assert [a.get_text() for a in html.find("nav", attrs={"aria-label": "Main"})("a")] == ["About"]
+
+    about.title = "About us"
+    with django_capture_on_commit_callbacks(execute=True):
+        about.save_revision().publish()
+    html = soup(client.get("/about/"))
+    assert [a.get_text() for a in html.find("nav", attrs={"aria-label": "Main"})("a")] == [
+        "About us"
+    ]
+
+    other = StandardPageFactory(parent=home_page, title="Other", slug="other")
+    with django_capture_on_commit_callbacks(execute=True):
+        set_navigation(site, [about, other])
+    html = soup(client.get("/about/"))
+    assert len(html.find("nav", attrs={"aria-label": "Main"})("a")) == 2
