@@ -2,16 +2,27 @@
 
 Values of one filter are combined with OR, filters with each other with AND. The count shown
 for each value is the number of resources that value would give with the other filters kept
-(disjunctive facets), computed with one aggregate query per filter: the number of queries never
-depends on how many resources there are or how many are shown.
+(disjunctive facets).
+
+Filtering and counting run in Python over a compact *facet table* of every live public resource:
+for each resource its primary key, its sort keys and, for every filter, the set of values it
+has. The table is built with a fixed handful of queries and kept in Django's cache (shared by
+the processes) and in the process, under a generation token that ``purge_facet_table()``
+replaces whenever a resource, its places, capabilities or languages, a page's publication or
+view restrictions change (see ``resources/signals.py``). A listing then costs one query for the
+page of results (with its relations prefetched) and, with keywords, one search query: the number
+of queries never depends on how many resources there are or how many are shown.
 """
 
 import re
+import threading
+import uuid
+from collections import Counter
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -35,6 +46,115 @@ LanguageLink = ResourcePage.languages.through
 NUMBER = re.compile(r"^\d{1,3}$")
 YEAR = re.compile(r"^\d{4}$")
 LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+
+GENERATION_KEY = "resources:facets:generation"
+TABLE_KEY = "resources:facets:{}"
+TABLE_TIMEOUT = 60 * 60
+FACET_NAMES = ("type", "capability", "domain", "region", "country", "language", "year", "access")
+
+_local = threading.local()
+
+
+# --- The facet table ----------------------------------------------------------------------------
+def purge_facet_table():
+    """Forget the facet table now and again once the transaction commits (so that a request
+    that read the old rows meanwhile cannot keep them under the new generation)."""
+
+    def purge():
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+    purge()
+    transaction.on_commit(purge)
+
+
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def build_facet_table():
+    """Every live public resource as ``(pk, publication date, first published, values, card)``
+    (``values``: for each filter, the set of the resource's values; ``card``: the capabilities,
+    country codes and languages its card shows, in order), plus the labels of the capabilities,
+    domains and languages, with seven queries."""
+    rows = {}
+    for pk, rtype, access, date, published in (
+        ResourcePage.objects.live()
+        .public()
+        .values_list("pk", "resource_type", "access", "publication_date", "first_published_at")
+    ):
+        values = {name: set() for name in FACET_NAMES}
+        values["type"].add(rtype)
+        values["access"].add(access)
+        values["year"].add(str(date.year))
+        card = {"capabilities": [], "countries": [], "languages": []}
+        rows[pk] = (pk, date.isoformat(), published.isoformat() if published else "", values, card)
+    links = (
+        CapabilityLink.objects.filter(resourcepage_id__in=rows)
+        .order_by("mnrcapability__number")
+        .values_list(
+            "resourcepage_id",
+            "mnrcapability__number",
+            "mnrcapability__name",
+            "mnrcapability__domain__number",
+        )
+    )
+    for pk, number, name, domain in links:
+        rows[pk][3]["capability"].add(str(number))
+        rows[pk][3]["domain"].add(str(domain))
+        rows[pk][4]["capabilities"].append(f"{number}. {name}")
+    links = (
+        LanguageLink.objects.filter(resourcepage_id__in=rows)
+        .order_by("language__name")
+        .values_list("resourcepage_id", "language__code", "language__name")
+    )
+    for pk, code, name in links:
+        rows[pk][3]["language"].add(code)
+        rows[pk][4]["languages"].append(name)
+    places = (
+        ResourceCountry.objects.filter(page_id__in=rows)
+        .order_by("sort_order", "pk")
+        .values_list("page_id", "country", "region")
+    )
+    for pk, country, region in places:
+        code = str(country).upper()
+        rows[pk][3]["country"].add(code)
+        rows[pk][4]["countries"].append(code)
+        if region:
+            rows[pk][3]["region"].add(region)
+    for pk, region in ResourceRegion.objects.filter(page_id__in=rows).values_list(
+        "page_id", "region"
+    ):
+        rows[pk][3]["region"].add(region)
+    table = [
+        (pk, date, published, tuple(frozenset(values[name]) for name in FACET_NAMES), card)
+        for pk, date, published, values, card in rows.values()
+    ]
+    labels = {
+        "capability": [(str(c.number), str(c)) for c in MNRCapability.objects.all()],
+        "domain": [(str(d.number), str(d)) for d in MNRDomain.objects.all()],
+        "language": [(lang.code, lang.name) for lang in Language.objects.all()],
+    }
+    return {"rows": table, "labels": labels}
+
+
+def facet_table():
+    """The facet table of the current generation: from the process, the cache, or the
+    database (and then stored in both)."""
+    generation = _generation()
+    memo = getattr(_local, "table", None)
+    if memo is not None and memo[0] == generation:
+        return memo[1]
+    key = TABLE_KEY.format(generation)
+    table = cache.get(key)
+    if table is None:
+        table = build_facet_table()
+        cache.set(key, table, timeout=TABLE_TIMEOUT)
+    _local.table = (generation, table)
+    return table
 
 
 class ResourceFilter:
@@ -60,6 +180,7 @@ class ResourceFilter:
         self.sort = sort
         self.page_number = data.get("page", "1")
         self._ranked = None
+        self._matched = None
 
     # --- Input --------------------------------------------------------------------------------
     @staticmethod
@@ -88,112 +209,87 @@ class ResourceFilter:
     def is_filtered(self):
         return bool(self.q) or any(self.selected.values())
 
-    # --- Querysets ----------------------------------------------------------------------------
-    def base(self):
-        if not hasattr(self, "_base"):
-            self._base = ResourcePage.objects.live().public()
-        return self._base
-
+    # --- Matching -----------------------------------------------------------------------------
     def ranked_ids(self):
         """Primary keys of the resources matching the keywords, best first."""
         if self._ranked is None:
-            self._ranked = [page.pk for page in ResourcePage.objects.live().search(self.q)]
+            # Only the keys: the pages themselves are fetched for the one page of results.
+            matches = ResourcePage.objects.live().only("pk").search(self.q)
+            self._ranked = [page.pk for page in matches]
         return self._ranked
 
-    def apply(self, queryset, exclude=None):
-        s = {name: [] if name == exclude else values for name, values in self.selected.items()}
-        if self.q:
-            queryset = queryset.filter(pk__in=self.ranked_ids())
-        if s["type"]:
-            queryset = queryset.filter(resource_type__in=s["type"])
-        if s["access"]:
-            queryset = queryset.filter(access__in=s["access"])
-        if s["year"]:
-            queryset = queryset.filter(publication_date__year__in=[int(y) for y in s["year"]])
-        if s["capability"]:
-            links = CapabilityLink.objects.filter(mnrcapability__number__in=s["capability"])
-            queryset = queryset.filter(pk__in=links.values("resourcepage_id"))
-        if s["domain"]:
-            links = CapabilityLink.objects.filter(mnrcapability__domain__number__in=s["domain"])
-            queryset = queryset.filter(pk__in=links.values("resourcepage_id"))
-        if s["region"]:
-            by_country = ResourceCountry.objects.filter(region__in=s["region"])
-            by_region = ResourceRegion.objects.filter(region__in=s["region"])
-            queryset = queryset.filter(
-                Q(pk__in=by_country.values("page_id")) | Q(pk__in=by_region.values("page_id"))
-            )
-        if s["country"]:
-            rows = ResourceCountry.objects.filter(country__in=s["country"])
-            queryset = queryset.filter(pk__in=rows.values("page_id"))
-        if s["language"]:
-            links = LanguageLink.objects.filter(language__code__in=s["language"])
-            queryset = queryset.filter(pk__in=links.values("resourcepage_id"))
-        return queryset
-
-    def results(self):
-        return self.apply(self.base())
-
-    def prefetched(self, queryset):
-        return queryset.select_related("publisher").prefetch_related(
-            "capabilities", "countries", "languages"
-        )
-
-    # --- Facets -------------------------------------------------------------------------------
-    def _ids(self, name):
-        return self.apply(self.base(), exclude=name).values("pk")
+    def _match(self):
+        """Run the filters over the facet table once: the matching rows, and for every filter
+        the counts of its values among the rows that match all the *other* filters."""
+        if self._matched is not None:
+            return self._matched
+        table = facet_table()
+        keywords = set(self.ranked_ids()) if self.q else None
+        wanted = [
+            (index, frozenset(self.selected[name]))
+            for index, name in enumerate(FACET_NAMES)
+            if self.selected[name]
+        ]
+        matching = []
+        counters = [Counter() for _name in FACET_NAMES]
+        for row in table["rows"]:
+            if keywords is not None and row[0] not in keywords:
+                continue
+            values = row[3]
+            failed = [index for index, chosen in wanted if values[index].isdisjoint(chosen)]
+            if not failed:
+                matching.append(row)
+                for index, counter in enumerate(counters):
+                    counter.update(values[index])
+            elif len(failed) == 1:
+                counters[failed[0]].update(values[failed[0]])
+        counts = {name: dict(counters[index]) for index, name in enumerate(FACET_NAMES)}
+        self._matched = (matching, counts, table["labels"])
+        return self._matched
 
     def counts(self):
-        """``{facet: {value: count}}`` with one aggregate query per facet."""
-        grouped = {
-            "type": self.apply(self.base(), exclude="type").values_list("resource_type"),
-            "access": self.apply(self.base(), exclude="access").values_list("access"),
-            "year": self.apply(self.base(), exclude="year")
-            .annotate(year=ExtractYear("publication_date"))
-            .values_list("year"),
-        }
-        counts = {
-            name: {str(value): n for value, n in rows.annotate(n=Count("pk")).order_by()}
-            for name, rows in grouped.items()
-        }
-        links = {
-            "capability": CapabilityLink.objects.filter(resourcepage_id__in=self._ids("capability"))
-            .values_list("mnrcapability__number")
-            .annotate(n=Count("resourcepage_id", distinct=True)),
-            "domain": CapabilityLink.objects.filter(resourcepage_id__in=self._ids("domain"))
-            .values_list("mnrcapability__domain__number")
-            .annotate(n=Count("resourcepage_id", distinct=True)),
-            "language": LanguageLink.objects.filter(resourcepage_id__in=self._ids("language"))
-            .values_list("language__code")
-            .annotate(n=Count("resourcepage_id", distinct=True)),
-            "country": ResourceCountry.objects.filter(page_id__in=self._ids("country"))
-            .values_list("country")
-            .annotate(n=Count("page_id", distinct=True)),
-        }
-        for name, rows in links.items():
-            counts[name] = {str(value): n for value, n in rows.order_by()}
-        regions = self.apply(self.base(), exclude="region").aggregate(
-            **{
-                f"r{code}": Count(
-                    "pk", distinct=True, filter=Q(countries__region=code) | Q(regions__region=code)
-                )
-                for code in REGION_NAMES
-            }
-        )
-        counts["region"] = {code: regions[f"r{code}"] for code in REGION_NAMES}
-        return counts
+        """``{facet: {value: count}}``: how many resources each value would give."""
+        return self._match()[1]
 
+    def matching_ids(self, order="newest"):
+        """Primary keys of the matching resources, newest (or most recently published) first."""
+        rows = self._match()[0]
+        column = 1 if order == "newest" else 2
+        return [row[0] for row in sorted(rows, key=lambda r: (r[column], r[0]), reverse=True)]
+
+    def resources(self, pks):
+        """The resources with these primary keys, in this order, with one query; each with a
+        ``card`` of the capabilities, countries and languages it shows, from the facet table."""
+        by_pk = ResourcePage.objects.live().select_related("publisher").in_bulk(list(pks))
+        cards = {row[0]: row[4] for row in self._match()[0] if row[0] in by_pk}
+        resources = []
+        for pk in pks:
+            if pk not in by_pk:
+                continue
+            resource = by_pk[pk]
+            card = cards.get(pk, {"capabilities": [], "countries": [], "languages": []})
+            resource.card = {
+                "capabilities": card["capabilities"],
+                "countries": [countries.name(code) for code in card["countries"]],
+                "languages": card["languages"],
+            }
+            resources.append(resource)
+        return resources
+
+    # --- Facets -------------------------------------------------------------------------------
     def facets(self):
         counts = self.counts()
+        labels = self._match()[2]
         options = {
             "type": list(ResourcePage.Type.choices),
             "access": list(ResourcePage.Access.choices),
-            "capability": [(str(c.number), str(c)) for c in MNRCapability.objects.all()],
-            "domain": [(str(d.number), str(d)) for d in MNRDomain.objects.all()],
+            "capability": labels["capability"],
+            "domain": labels["domain"],
             "region": list(REGION_NAMES.items()),
             "language": [
-                (lang.code, lang.name)
-                for lang in Language.objects.all()
-                if lang.code in counts["language"] or lang.code in self.selected["language"]
+                (code, name)
+                for code, name in labels["language"]
+                if code in counts["language"] or code in self.selected["language"]
             ],
             "country": sorted(
                 (
@@ -255,23 +351,16 @@ class ResourceFilter:
 
     # --- Output -------------------------------------------------------------------------------
     def page(self):
-        filtered = self.results()
         if self.sort == "relevance":
-            matching = set(filtered.values_list("pk", flat=True))
+            matching = {row[0] for row in self._match()[0]}
             ordered = [pk for pk in self.ranked_ids() if pk in matching]
-            page_obj = Paginator(ordered, PER_PAGE).get_page(self.page_number)
-            by_pk = self.prefetched(ResourcePage.objects.filter(pk__in=list(page_obj))).in_bulk()
-            resources = [by_pk[pk] for pk in page_obj if pk in by_pk]
         else:
-            ordered = self.prefetched(filtered.order_by("-publication_date", "-pk"))
-            page_obj = Paginator(ordered, PER_PAGE).get_page(self.page_number)
-            resources = list(page_obj)
-        return page_obj, resources
+            ordered = self.matching_ids("newest")
+        page_obj = Paginator(ordered, PER_PAGE).get_page(self.page_number)
+        return page_obj, self.resources(list(page_obj))
 
     def feed_items(self):
-        return list(
-            self.prefetched(self.results().order_by("-first_published_at", "-pk"))[:FEED_ITEMS]
-        )
+        return self.resources(self.matching_ids("published")[:FEED_ITEMS])
 
     def listing_context(self, request):
         page_obj, resources = self.page()

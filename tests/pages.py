@@ -47,6 +47,22 @@ PAGE_TYPES = [
     PageType("password change", "/accounts/password/change/", signed_in=True),
     PageType("confirm password", "/accounts/reauthenticate/", signed_in=True),
     PageType("MFA overview", "/accounts/2fa/", signed_in=True),
+    PageType("library", "{library}"),
+    PageType("library, two filters", "{library}?type=guide&language=fr"),
+    PageType("library, keywords", "{library}?q=hotline"),
+    PageType("resource", "{resource}"),
+    PageType("members-only resource", "{members_resource}"),
+    PageType("MNR", "{mnr}"),
+    PageType("news index", "{news}"),
+    PageType("news", "{news_item}"),
+    PageType("library", "{library}", signed_in=True),
+    PageType("library, two filters", "{library}?type=guide&language=fr", signed_in=True),
+    PageType("library, keywords", "{library}?q=hotline", signed_in=True),
+    PageType("resource", "{resource}", signed_in=True),
+    PageType("members-only resource", "{members_resource}", signed_in=True),
+    PageType("MNR", "{mnr}", signed_in=True),
+    PageType("news index", "{news}", signed_in=True),
+    PageType("news", "{news_item}", signed_in=True),
     PageType(
         "MFA authenticator set-up",
         "/accounts/2fa/totp/activate/",
@@ -54,6 +70,22 @@ PAGE_TYPES = [
         reauthenticated=True,
     ),
 ]
+
+# Page types measured over the query budget, with the count seen: the query-budget test expects
+# them to fail (strictly: it fails when one comes within the budget, so that it is taken off).
+# Routing a Wagtail page costs two queries per level of the tree, a signed-in person four more
+# (session, user, and their permissions for the account links): these pages need fewer of their
+# own queries to fit. Each is an open item, not a new budget.
+OVER_BUDGET = {
+    "home (member)": 19,
+    "resource (visitor)": 21,
+    "resource (member)": 25,
+    "members-only resource (visitor)": 18,
+    "members-only resource (member)": 26,
+    "MNR (member)": 17,
+    "news index (member)": 16,
+    "news (member)": 18,
+}
 
 _BUILDERS = []
 
@@ -127,3 +159,68 @@ def portal_content(home_page):
     # UserFactory's password is MEMBER_PASSWORD.
     UserFactory(email=MEMBER_EMAIL, groups=[Group.objects.get(name=MEMBERS)])
     return {"about": about.url}
+
+
+@content
+def library_content(home_page):
+    """The library with public and members-only resources, the MNR page and news."""
+    import datetime
+
+    from portal.factories import paragraph
+    from resources.factories import (
+        MNRPageFactory,
+        NewsIndexPageFactory,
+        NewsPageFactory,
+        ResourceIndexPageFactory,
+        ResourcePageFactory,
+        make_pdf_document,
+    )
+    from resources.models import NewsRelatedResource, RelatedResource, ResourcePage
+
+    library = ResourceIndexPageFactory(parent=home_page, introduction="Guides, laws and research.")
+    places = [["FR"], ["KE", "UG"], ["BR"], ["PH"]]
+    resources = [
+        ResourcePageFactory(
+            parent=library,
+            title=f"Hotline guide {i}" if i % 2 else f"Victim support toolkit {i}",
+            resource_type=["guide", "toolkit", "report"][i % 3],
+            capabilities=[1 + i % 21, 12],
+            countries=places[i % 4],
+            regions=["150"] if i % 5 == 0 else [],
+            languages=[["en"], ["fr", "en"], ["pt"]][i % 3],
+            publication_date=datetime.date(2020 + i % 6, 1 + i % 12, 1),
+        )
+        for i in range(14)
+    ]
+    public = resources[1]
+    public.body = [
+        ("heading", {"text": "What to do", "level": "h2"}),
+        paragraph("<p>Set up a <a href='/'>national hotline</a> with trained staff.</p>"),
+    ]
+    public.save_revision().publish()
+    public = ResourcePage.objects.get(pk=public.pk)
+    members_only = ResourcePageFactory(
+        parent=library,
+        title="Members' hotline benchmarking",
+        access=ResourcePage.Access.MEMBERS,
+        capabilities=[12],
+        countries=["KE"],
+        languages=["en"],
+        documents=[make_pdf_document("Benchmarking data", ["Figures"], private=True)],
+    )
+    RelatedResource.objects.create(page=public, resource=resources[2])
+    RelatedResource.objects.create(page=public, resource=members_only)
+    mnr = MNRPageFactory(parent=home_page)
+    news = NewsIndexPageFactory(parent=home_page)
+    item = None
+    for i in range(5):
+        item = NewsPageFactory(parent=news, title=f"Alliance update {i}")
+    NewsRelatedResource.objects.create(page=item, resource=public)
+    return {
+        "library": library.url,
+        "resource": public.url,
+        "members_resource": members_only.url,
+        "mnr": mnr.url,
+        "news": news.url,
+        "news_item": item.url,
+    }

@@ -132,3 +132,143 @@ def member_accounts(site, count=300):
             [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
         )
     return User.objects.filter(email__startswith="bench-").count()
+
+
+def _library_pages(site):
+    """The library, the MNR page and the news index under the home page (created if missing),
+    with their addresses in ``site.urls``."""
+    from resources.factories import MNRPageFactory, NewsIndexPageFactory, ResourceIndexPageFactory
+    from resources.models import MNRPage, NewsIndexPage, ResourceIndexPage
+
+    pages = {}
+    for name, model, factory in (
+        ("library", ResourceIndexPage, ResourceIndexPageFactory),
+        ("mnr", MNRPage, MNRPageFactory),
+        ("news", NewsIndexPage, NewsIndexPageFactory),
+    ):
+        page = model.objects.child_of(site.home).first() or factory(parent=site.home)
+        pages[name] = page
+        site.urls[name] = page.url
+    return pages
+
+
+BENCH_WORDS = [
+    "hotline", "helpline", "victim support", "law enforcement", "prevention", "education",
+    "industry", "research", "data", "offender", "awareness", "training",
+]  # fmt: skip
+
+
+@volume("resources")
+def resources(site, count=5000):
+    """5,000 resources spread over every type, capability, 60 countries, the regions and the
+    languages, one in ten members-only, published over fifteen years; titles and summaries
+    drawn from a small vocabulary, so that a keyword matches a share of them."""
+    from django.db import transaction
+    from django_countries import countries
+
+    from portal.regions import REGION_NAMES, region_of
+    from resources.filters import purge_facet_table
+    from resources.models import (
+        Language,
+        MNRCapability,
+        ResourceCountry,
+        ResourcePage,
+        ResourceRegion,
+    )
+
+    library = _library_pages(site)["library"]
+    existing = ResourcePage.objects.child_of(library).count()
+    types = ResourcePage.Type.values
+    capabilities = list(MNRCapability.objects.order_by("number"))
+    languages = list(Language.objects.order_by("code"))
+    codes = [code for code, _ in countries][::4][:60]
+    regions = list(REGION_NAMES)
+    CapabilityLink = ResourcePage.capabilities.through
+    LanguageLink = ResourcePage.languages.through
+
+    def link(pages):
+        links, spoken, places, areas = [], [], [], []
+        for page in pages:
+            k = page.pk
+            for i in range(1 + k % 3):
+                cap = capabilities[(k * (i + 3)) % len(capabilities)]
+                links.append(CapabilityLink(resourcepage_id=k, mnrcapability_id=cap.pk))
+            for i in range(1 + (k % 5 == 0)):
+                lang = languages[(k + i * 5) % len(languages)]
+                spoken.append(LanguageLink(resourcepage_id=k, language_id=lang.pk))
+            for i in range(k % 3):
+                code = codes[(k * (i + 1)) % len(codes)]
+                places.append(
+                    ResourceCountry(page_id=k, country=code, region=region_of(code) or "",
+                                    sort_order=i)
+                )  # fmt: skip
+            if k % 7 == 0:
+                areas.append(ResourceRegion(page_id=k, region=regions[k % len(regions)]))
+        CapabilityLink.objects.bulk_create(links, ignore_conflicts=True)
+        LanguageLink.objects.bulk_create(spoken, ignore_conflicts=True)
+        ResourceCountry.objects.bulk_create(places, ignore_conflicts=True)
+        ResourceRegion.objects.bulk_create(areas)
+
+    # Pages an interrupted run created without their links.
+    link(ResourcePage.objects.child_of(library).filter(capabilities=None))
+    for start in range(existing, count, 250):
+        created = []
+        with transaction.atomic():  # one commit per batch, not one per row
+            for n in range(start, min(start + 250, count)):
+                word, other = BENCH_WORDS[n % 12], BENCH_WORDS[(n * 7 + 3) % 12]
+                kind = types[n % len(types)]
+                created.append(
+                    library.add_child(
+                        instance=ResourcePage(
+                            title=f"{word.capitalize()} {kind.replace('_', ' ')} {n + 1}",
+                            slug=f"bench-resource-{n + 1}",
+                            summary=f"A resource on {word} and {other}, seeded for the benchmark.",
+                            resource_type=kind,
+                            access=ResourcePage.Access.MEMBERS
+                            if n % 10 == 0
+                            else ResourcePage.Access.PUBLIC,
+                            publication_date=datetime.date(2011, 1, 1)
+                            + datetime.timedelta(days=n % 5500),
+                            publisher_name="Alliance Secretariat",
+                        )
+                    )
+                )
+            link(created)
+    if existing < count:
+        purge_facet_table()  # the links were bulk-created, without signals
+    return ResourcePage.objects.child_of(library).count()
+
+
+@volume("news pages")
+def news_pages(site, count=500):
+    """500 news items, one every few days, some pointing at resources."""
+    from django.db import transaction
+
+    from resources.models import NewsPage
+
+    pages = _library_pages(site)
+    news = pages["news"]
+    existing = NewsPage.objects.child_of(news).count()
+    with transaction.atomic():
+        for n in range(existing, count):
+            news.add_child(
+                instance=NewsPage(
+                    title=f"Alliance update {n + 1}",
+                    slug=f"bench-news-{n + 1}",
+                    date=datetime.date(2018, 1, 1) + datetime.timedelta(days=n * 7),
+                    summary="An announcement from the secretariat, seeded for the benchmark.",
+                )
+            )
+    latest = NewsPage.objects.child_of(news).order_by("-date", "-pk").first()
+    site.urls["news_item"] = latest.url
+    library = pages["library"]
+    from resources.models import ResourcePage
+
+    public = (
+        ResourcePage.objects.child_of(library)
+        .filter(access=ResourcePage.Access.PUBLIC)
+        .order_by("pk")
+        .first()
+    )
+    site.urls["resource"] = public.url
+    return NewsPage.objects.child_of(news).count()

@@ -4,12 +4,28 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.pages import MEMBER_EMAIL, MEMBER_PASSWORD, PAGE_TYPES, QUERY_BUDGET, build_content
+from tests.pages import (
+    MEMBER_EMAIL,
+    MEMBER_PASSWORD,
+    OVER_BUDGET,
+    PAGE_TYPES,
+    QUERY_BUDGET,
+    build_content,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda p: p.id)
+def _cases():
+    for page_type in PAGE_TYPES:
+        marks = []
+        if page_type.id in OVER_BUDGET:
+            reason = f"over the budget: {OVER_BUDGET[page_type.id]} queries (tests/pages.py)"
+            marks = [pytest.mark.xfail(strict=True, reason=reason)]
+        yield pytest.param(page_type, id=page_type.id, marks=marks)
+
+
+@pytest.mark.parametrize("page_type", list(_cases()))
 def test_page_type_renders_within_the_query_budget(client, site, home_page, page_type):
     names = build_content(home_page)
     if page_type.signed_in:
