@@ -69,7 +69,16 @@ PAGES = [
     BenchPage("home", "/", member=True),
     BenchPage("standard page", "{about}", member=True),
     BenchPage("account e-mail", "/accounts/email/", member=True),
-    # Later parts add one line each: member list, member page, library listing with two
+    BenchPage("member list", "/members/"),
+    BenchPage("member list by kind and region", "/members/?kind=organisation&region=150"),
+    BenchPage("member page", "/members/{member}/"),
+    BenchPage("member list", "/members/", member=True),
+    BenchPage(
+        "member list by kind and region", "/members/?kind=organisation&region=150", member=True
+    ),
+    BenchPage("member page", "/members/{member}/", member=True),
+    BenchPage("dashboard", "/dashboard/", member=True),
+    # Later parts add one line each: library listing with two
     # filters, resource page, MNR page, news, event page, directory country page, /report/,
     # search with facets.
 ]
