@@ -235,7 +235,7 @@ class MessageForm(HoneypotMixin, forms.Form):
 
 class WithdrawForm(HoneypotMixin, forms.Form):
     message = forms.CharField(
-        label=_("Why are you withdrawing? (optional)"),
+        label=_("Why are you withdrawing?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,

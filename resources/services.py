@@ -3,12 +3,15 @@ how resources are moderated. Views, hooks, signals and seed_demo call these."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from wagtail.documents import get_document_model
 from wagtail.models import (
     BaseViewRestriction,
     Collection,
     CollectionViewRestriction,
     GroupApprovalTask,
+    PageViewRestriction,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -22,6 +25,15 @@ TASK_NAME = "Approval by a secretariat moderator"
 # Members read members-only content; the secretariat's staff groups read it to do their work.
 MEMBER_CONTENT_GROUPS = [MEMBERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS, MEMBERSHIP_REVIEWERS]
 SNIPPET_MODELS = ["mnrdomain", "mnrcapability", "language"]
+
+
+def public(pages):
+    """``pages`` without those under a view restriction, as Wagtail's ``public()`` does, but in
+    the same SQL query (``public()`` first fetches every restriction with its page)."""
+    restricted = PageViewRestriction.objects.annotate(prefix=Length("page__path")).filter(
+        page__path=Substr(OuterRef("path"), 1, "prefix")
+    )
+    return pages.exclude(Exists(restricted))
 
 
 def can_view_members_content(user):

@@ -12,7 +12,7 @@ from .models import (
     ResourceIndexPage,
     ResourcePage,
 )
-from .services import secure_resource_documents
+from .services import public, secure_resource_documents
 
 HOME_RESOURCES = 4
 HOME_NEWS = 3
@@ -66,8 +66,7 @@ def secure_documents_of_members_only_resource(request, page):
 @hooks.register("home_page_panels")
 def latest_resources_panel(request, page):
     resources = list(
-        ResourcePage.objects.live()
-        .public()
+        public(ResourcePage.objects.live())
         .order_by("-first_published_at", "-pk")
         .only("id", "title", "url_path", "path", "depth", "summary", "access", "resource_type")[
             :HOME_RESOURCES
@@ -86,8 +85,7 @@ def latest_resources_panel(request, page):
 @hooks.register("home_page_panels")
 def latest_news_panel(request, page):
     news = list(
-        NewsPage.objects.live()
-        .public()
+        public(NewsPage.objects.live())
         .order_by("-date", "-pk")
         .only("id", "title", "url_path", "path", "depth", "summary", "date")[:HOME_NEWS]
     )

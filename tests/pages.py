@@ -63,6 +63,13 @@ PAGE_TYPES = [
     PageType("MNR", "{mnr}", signed_in=True),
     PageType("news index", "{news}", signed_in=True),
     PageType("news", "{news_item}", signed_in=True),
+    PageType("member list", "/members/"),
+    PageType("member list by kind", "/members/?kind=company"),
+    PageType("member page", "/members/{member}/"),
+    PageType("member list", "/members/", signed_in=True),
+    PageType("member page", "/members/{member}/", signed_in=True),
+    PageType("join", "/join/", signed_in=True),
+    PageType("dashboard", "/dashboard/", signed_in=True),
     PageType(
         "MFA authenticator set-up",
         "/accounts/2fa/totp/activate/",
@@ -224,3 +231,40 @@ def library_content(home_page):
         "news": news.url,
         "news_item": item.url,
     }
+
+
+def membership_content(home_page):
+    """Members of each kind; the member account acts for one and has an application with a
+    message from the secretariat (its dashboard shows both)."""
+    from django.contrib.auth import get_user_model
+
+    from members.factories import (
+        ApplicationEventFactory,
+        ApplicationFactory,
+        CommitmentStatementFactory,
+        MemberContactFactory,
+        MemberOrganisationFactory,
+    )
+    from members.models import Application, MemberContact, MemberOrganisation
+
+    Kind = MemberOrganisation.Kind
+    company = MemberOrganisationFactory(name="Northwind Messaging", kind=Kind.COMPANY, country="IE")
+    network = MemberOrganisationFactory(name="Child Safety Network", kind=Kind.ORGANISATION)
+    MemberOrganisationFactory(name="Ghana", kind=Kind.COUNTRY, country="GH")
+    account = get_user_model().objects.get(email=MEMBER_EMAIL)
+    MemberContactFactory(organisation=network, user=account, role=MemberContact.Role.PRIMARY)
+    application = ApplicationFactory(
+        applicant=account,
+        name="Child Safety Network Kenya",
+        status=Application.Status.INFORMATION_REQUESTED,
+        commitment=CommitmentStatementFactory(),
+    )
+    ApplicationEventFactory(
+        application=application,
+        action="request_information",
+        from_status=Application.Status.UNDER_REVIEW,
+        to_status=Application.Status.INFORMATION_REQUESTED,
+        message="Which national hotline do you work with?",
+    )
+    ApplicationFactory(applicant=account, name="A draft for later")
+    return {"member": company.slug}

@@ -95,8 +95,16 @@ PAGES = [
     BenchPage("MNR page", "{mnr}", member=True),
     BenchPage("news index", "{news}", member=True),
     BenchPage("news page", "{news_item}", member=True),
-    # Later parts add one line each: member list, member page, event page, directory country
-    # page, /report/, search with facets.
+    BenchPage("member list", "/members/"),
+    BenchPage("member list by kind and region", "/members/?kind=organisation&region=150"),
+    BenchPage("member page", "/members/{member}/"),
+    BenchPage("member list", "/members/", member=True),
+    BenchPage(
+        "member list by kind and region", "/members/?kind=organisation&region=150", member=True
+    ),
+    BenchPage("member page", "/members/{member}/", member=True),
+    BenchPage("dashboard", "/dashboard/", member=True),
+    # Later parts add one line each: event page, directory country page, /report/, search.
 ]
 
 

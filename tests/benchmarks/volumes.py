@@ -3,9 +3,8 @@
 Each part registers what it adds with ``@volume(name)``: a function ``fn(site) -> int`` that
 creates its rows up to its volume if they are not there yet (a second run adds nothing) and
 returns how many exist. ``site`` is a ``SiteContent`` with the home page and the member account
-the benchmark signs in with. Parts still to come add theirs the same way (2,000 applications,
-5,000 resources and news pages, 50,000 directory entries, 200 events with 20,000 registrations,
-50,000 subscribers).
+the benchmark signs in with. Parts still to come add theirs the same way (5,000 resources and
+news pages, 50,000 directory entries, 200 events with 20,000 registrations, 50,000 subscribers).
 """
 
 import datetime
@@ -104,6 +103,15 @@ def member_organisations(site, count=300):
         )
     MemberOrganisation.objects.bulk_create(rows)
     return MemberOrganisation.objects.count()
+
+
+def _first_member(site):
+    """The member page the benchmark requests: the first on the list."""
+    from members.models import MemberOrganisation
+
+    first = MemberOrganisation.objects.visible().order_by("name").first()
+    site.urls["member"] = first.slug
+    return first
 
 
 @volume("member accounts")
@@ -272,3 +280,106 @@ def news_pages(site, count=500):
     )
     site.urls["resource"] = public.url
     return NewsPage.objects.child_of(news).count()
+
+
+@volume("member contacts")
+def member_contacts(site):
+    """Each member account acts for one member organisation (the benchmark's account as the
+    primary contact of the first on the list), as its dashboard shows."""
+    from django.contrib.auth import get_user_model
+
+    from members.models import MemberContact, MemberOrganisation
+
+    first = _first_member(site)
+    accounts = list(
+        get_user_model().objects.filter(email__startswith="bench-").order_by("email", "pk")
+    )
+    accounts.sort(key=lambda u: u.email != BENCH_MEMBER_EMAIL)  # the benchmark's account first
+    organisations = [first, *MemberOrganisation.objects.exclude(pk=first.pk).order_by("pk")]
+    have = set(MemberContact.objects.values_list("user_id", flat=True))
+    MemberContact.objects.bulk_create(
+        [
+            MemberContact(
+                organisation=organisation,
+                user=account,
+                role=MemberContact.Role.PRIMARY if n == 0 else MemberContact.Role.CONTACT,
+            )
+            for n, (account, organisation) in enumerate(zip(accounts, organisations, strict=False))
+            if account.pk not in have
+        ]
+    )
+    return MemberContact.objects.count()
+
+
+@volume("applications")
+def applications(site, count=2000):
+    """2,000 applications across every status and kind, from the member accounts (the
+    benchmark's account has some, as a dashboard shows them), each but the drafts with the
+    history an applicant sees."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from members.factories import CommitmentStatementFactory
+    from members.models import Application, ApplicationEvent, CommitmentStatement
+    from portal.regions import region_of
+
+    existing = Application.objects.count()
+    if existing >= count:
+        return existing
+    statement = CommitmentStatement.objects.current() or CommitmentStatementFactory()
+    applicants = list(get_user_model().objects.filter(email__startswith="bench-").order_by("pk"))
+    statuses = list(Application.Status)
+    kinds = list(Application.Kind)
+    codes = ["KE", "GH", "BR", "FR", "IN", "PH", "US", "DE", "ZA", "MX"]
+    start = timezone.now() - datetime.timedelta(days=count)
+    rows = []
+    for n in range(existing, count):
+        kind, status, code = kinds[n % 3], statuses[n % len(statuses)], codes[n % len(codes)]
+        when = start + datetime.timedelta(days=n)
+        is_country = kind == Application.Kind.COUNTRY
+        rows.append(
+            Application(
+                applicant=applicants[n % len(applicants)],
+                kind=kind,
+                status=status,
+                name=f"Bench applicant {n + 1}",
+                website="" if is_country else f"https://applicant-{n + 1}.example.org",
+                description="An application seeded for the benchmark.",
+                contribution="Knowledge and data.",
+                state=code if is_country else "",
+                headquarters="" if is_country else code,
+                sector=Application.Sector.SOCIAL_MEDIA if kind == Application.Kind.COMPANY else "",
+                size=Application.Size.LARGE if kind == Application.Kind.COMPANY else "",
+                organisation_type=(
+                    Application.OrganisationType.CIVIL_SOCIETY
+                    if kind == Application.Kind.ORGANISATION
+                    else ""
+                ),
+                contact_name=f"Contact {n + 1}",
+                contact_role="Director",
+                contact_email=f"applicant-{n + 1}@example.org",
+                contact_phone="+41 22 000 0000",
+                commitment=statement,
+                commitment_endorsed_at=when,
+                region=region_of(code),
+                submitted_at=None if status == Application.Status.DRAFT else when,
+                status_changed_at=when,
+            )
+        )
+    created = Application.objects.bulk_create(rows)
+    ApplicationEvent.objects.bulk_create(
+        [
+            ApplicationEvent(
+                application=app,
+                action="submit",
+                from_status=Application.Status.DRAFT,
+                to_status=app.status,
+                message="" if n % 2 else "Thank you for the application.",
+                visible_to_applicant=True,
+                created_at=app.status_changed_at,
+            )
+            for n, app in enumerate(created)
+            if app.status != Application.Status.DRAFT
+        ]
+    )
+    return Application.objects.count()

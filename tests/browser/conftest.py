@@ -6,8 +6,10 @@ per test session, on the first browser test; each test gets the test database th
 an empty server cache, and a fresh browser context.
 """
 
+import gc
 import os
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -75,6 +77,11 @@ def chromium(portal):
                 # apart from the thread's: close them, or the test database cannot be dropped.
                 connections.close_all()
                 browser.close()
+        # Playwright leaves its event loop and a socket to the garbage collector: collect them
+        # now, quietly, rather than during the next test, where the ResourceWarning would fail it.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -177,6 +184,11 @@ def pytest_collection_modifyitems(config, items):
     browser = [item for item in items if str(item.path).startswith(here)]
     for item in browser:
         item.add_marker(pytest.mark.browser)
+        # Playwright leaves an event loop and a socket to the garbage collector, whose
+        # ResourceWarning can land in whichever browser test runs next on the worker.
+        item.add_marker(
+            pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+        )
         # The servers need pytest-django's test database even for checks that read only
         # module-wide committed content (a test asking for transactional_db stays one).
         if item.get_closest_marker("django_db") is None:

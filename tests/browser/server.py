@@ -150,6 +150,8 @@ def serve_portal(smtp_url, logs):
         "SITE_URL": url,
         "BROWSER_CACHE_REDIS_URL": settings.CELERY_BROKER_URL,
         "BROWSER_CACHE_KEY_PREFIX": prefix,
+        # Files the tests create (documents) and the server stores (uploads) in one place.
+        "BROWSER_MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("REQUIRE_SERVICES", None)

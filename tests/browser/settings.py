@@ -31,6 +31,8 @@ CACHES = {
     }
 }
 PAGE_CACHE_ENABLED = True
+# The test process's media folder, so that the documents its factories store are served.
+MEDIA_ROOT = env("BROWSER_MEDIA_ROOT")
 
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 # Static files straight from the apps' folders: no collectstatic before each run.

@@ -258,3 +258,25 @@ def test_no_json_api_is_exposed(client, private_resource):
 def test_unpublished_resources_are_not_served(client, library):
     ResourcePageFactory(parent=library, slug="draft", live=False)
     assert client.get("/resources/draft/").status_code == 404
+
+
+def test_public_leaves_out_what_wagtail_public_leaves_out(home_page, library):
+    """``services.public`` (one query) keeps exactly the pages Wagtail's ``public()`` keeps: not
+    a restricted page, nor anything under one."""
+    from wagtail.models import PageViewRestriction
+
+    from resources.factories import ResourceIndexPageFactory
+    from resources.services import public
+
+    shown = ResourcePageFactory(parent=library, title="Shown")
+    restricted = ResourcePageFactory(parent=library, title="Restricted")
+    other_library = ResourceIndexPageFactory(parent=home_page, title="Other", slug="other")
+    under = ResourcePageFactory(parent=other_library, title="Under a restricted library")
+    PageViewRestriction.objects.create(page=restricted, restriction_type="login")
+    PageViewRestriction.objects.create(
+        page=other_library, restriction_type="password", password="x"
+    )
+
+    ours = set(public(ResourcePage.objects.all()))
+    assert ours == set(ResourcePage.objects.public()) == {shown}
+    assert under not in ours
