@@ -84,11 +84,11 @@ PAGE_TYPES = [
 # (session, user, and their permissions for the account links): these pages need fewer of their
 # own queries to fit. Each is an open item, not a new budget.
 OVER_BUDGET = {
-    "resource (visitor)": 21,
-    "resource (member)": 25,
-    "members-only resource (visitor)": 18,
-    "members-only resource (member)": 26,
-    "news (member)": 18,
+    "resource (visitor)": 19,
+    "resource (member)": 23,
+    "members-only resource (visitor)": 16,
+    "members-only resource (member)": 24,
+    "news (member)": 16,
 }
 
 _BUILDERS = []
