@@ -4,20 +4,23 @@ Values of one filter are combined with OR, filters with each other with AND. The
 for each value is the number of resources that value would give with the other filters kept
 (disjunctive facets).
 
-Filtering and counting run in Python over a compact *facet table* of every live public resource:
-for each resource its primary key, its sort keys and, for every filter, the set of values it
-has. The table is built with a fixed handful of queries and kept in Django's cache (shared by
-the processes) and in the process, under a generation token that ``purge_facet_table()``
-replaces whenever a resource, its places, capabilities or languages, a page's publication or
-view restrictions change (see ``resources/signals.py``). A listing then costs one query for the
-page of results (with its relations prefetched) and, with keywords, one search query: the number
-of queries never depends on how many resources there are or how many are shown.
+Filtering and counting run in Python over a compact *facet table* of every live public resource.
+The table lists the resources newest first (each row's position is its place in that order) and
+holds, for every value of every filter, a bitset (a Python ``int``) of the positions of the
+resources that have it. A filter is then an OR of its values' bitsets, the listing an AND of
+the filters, and each count one AND and one ``bit_count()``: a request does a few hundred
+integer operations, however many resources there are. The table is built with a fixed handful
+of queries and kept in Django's cache (shared by the processes) and in the process, under a
+generation token that ``purge_facet_table()`` replaces whenever a resource, its places,
+capabilities or languages, a page's publication or view restrictions change (see
+``resources/signals.py``). A listing then costs one query for the page of results and, with
+keywords, one search query for the matching keys: the number of queries never depends on how
+many resources there are or how many are shown.
 """
 
 import re
 import threading
 import uuid
-from collections import Counter
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -27,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from portal.regions import REGION_NAMES
+from search.query import ranked_keys
 
 from .models import (
     Language,
@@ -36,6 +40,7 @@ from .models import (
     ResourcePage,
     ResourceRegion,
 )
+from .services import public
 
 PER_PAGE = 12
 FEED_ITEMS = 20
@@ -48,7 +53,8 @@ YEAR = re.compile(r"^\d{4}$")
 LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 GENERATION_KEY = "resources:facets:generation"
-TABLE_KEY = "resources:facets:{}"
+# The version names the table's layout: a deploy that changes it never reads an older one.
+TABLE_KEY = "resources:facets:v2:{}"
 TABLE_TIMEOUT = 60 * 60
 FACET_NAMES = ("type", "capability", "domain", "region", "country", "language", "year", "access")
 
@@ -81,10 +87,13 @@ def build_facet_table():
     country codes and languages its card shows, in order), plus the labels of the capabilities,
     domains and languages, with seven queries."""
     rows = {}
-    for pk, rtype, access, date, published in (
-        ResourcePage.objects.live()
-        .public()
-        .values_list("pk", "resource_type", "access", "publication_date", "first_published_at")
+    listed = public(ResourcePage.objects.live())
+    # The relations are read for the same resources through a subquery, not a list of keys (a
+    # resource published meanwhile has relations but no row: it is skipped; its publication
+    # replaces the table's generation anyway).
+    keys = listed.values("pk")
+    for pk, rtype, access, date, published in listed.values_list(
+        "pk", "resource_type", "access", "publication_date", "first_published_at"
     ):
         values = {name: set() for name in FACET_NAMES}
         values["type"].add(rtype)
@@ -93,7 +102,7 @@ def build_facet_table():
         card = {"capabilities": [], "countries": [], "languages": []}
         rows[pk] = (pk, date.isoformat(), published.isoformat() if published else "", values, card)
     links = (
-        CapabilityLink.objects.filter(resourcepage_id__in=rows)
+        CapabilityLink.objects.filter(resourcepage_id__in=keys)
         .order_by("mnrcapability__number")
         .values_list(
             "resourcepage_id",
@@ -103,42 +112,73 @@ def build_facet_table():
         )
     )
     for pk, number, name, domain in links:
-        rows[pk][3]["capability"].add(str(number))
-        rows[pk][3]["domain"].add(str(domain))
-        rows[pk][4]["capabilities"].append(f"{number}. {name}")
+        if pk in rows:
+            rows[pk][3]["capability"].add(str(number))
+            rows[pk][3]["domain"].add(str(domain))
+            rows[pk][4]["capabilities"].append(f"{number}. {name}")
     links = (
-        LanguageLink.objects.filter(resourcepage_id__in=rows)
+        LanguageLink.objects.filter(resourcepage_id__in=keys)
         .order_by("language__name")
         .values_list("resourcepage_id", "language__code", "language__name")
     )
     for pk, code, name in links:
-        rows[pk][3]["language"].add(code)
-        rows[pk][4]["languages"].append(name)
+        if pk in rows:
+            rows[pk][3]["language"].add(code)
+            rows[pk][4]["languages"].append(name)
     places = (
-        ResourceCountry.objects.filter(page_id__in=rows)
+        ResourceCountry.objects.filter(page_id__in=keys)
         .order_by("sort_order", "pk")
         .values_list("page_id", "country", "region")
     )
     for pk, country, region in places:
+        if pk not in rows:
+            continue
         code = str(country).upper()
         rows[pk][3]["country"].add(code)
         rows[pk][4]["countries"].append(code)
         if region:
             rows[pk][3]["region"].add(region)
-    for pk, region in ResourceRegion.objects.filter(page_id__in=rows).values_list(
+    for pk, region in ResourceRegion.objects.filter(page_id__in=keys).values_list(
         "page_id", "region"
     ):
-        rows[pk][3]["region"].add(region)
-    table = [
-        (pk, date, published, tuple(frozenset(values[name]) for name in FACET_NAMES), card)
-        for pk, date, published, values, card in rows.values()
-    ]
+        if pk in rows:
+            rows[pk][3]["region"].add(region)
     labels = {
         "capability": [(str(c.number), str(c)) for c in MNRCapability.objects.all()],
         "domain": [(str(d.number), str(d)) for d in MNRDomain.objects.all()],
         "language": [(lang.code, lang.name) for lang in Language.objects.all()],
     }
-    return {"rows": table, "labels": labels}
+    return _index(rows.values(), labels)
+
+
+def _index(rows, labels):
+    """The table of ``rows`` (``(pk, publication date, first published, values, card)``): keys
+    newest first, each value's bitset of positions, the cards, and the feed's order."""
+    rows = sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)
+    bits = {name: {} for name in FACET_NAMES}
+    for position, (_pk, _date, _published, values, _card) in enumerate(rows):
+        bit = 1 << position
+        for name in FACET_NAMES:
+            facet = bits[name]
+            for value in values[name]:
+                facet[value] = facet.get(value, 0) | bit
+    published = sorted(range(len(rows)), key=lambda i: (rows[i][2], rows[i][0]), reverse=True)
+    keys = [row[0] for row in rows]
+    return {
+        "keys": keys,
+        "positions": {pk: position for position, pk in enumerate(keys)},
+        "all": (1 << len(rows)) - 1,
+        "bits": bits,
+        "cards": [row[4] for row in rows],
+        "published": published,
+        "labels": labels,
+    }
+
+
+def positions_of(bits):
+    """The positions of the set bits of ``bits``, lowest first."""
+    # Through the binary digits, lowest first: far quicker than testing bit by bit in Python.
+    return [i for i, digit in enumerate(reversed(bin(bits)[2:])) if digit == "1"]
 
 
 def facet_table():
@@ -214,37 +254,45 @@ class ResourceFilter:
         """Primary keys of the resources matching the keywords, best first."""
         if self._ranked is None:
             # Only the keys: the pages themselves are fetched for the one page of results.
-            matches = ResourcePage.objects.live().only("pk").search(self.q)
-            self._ranked = [page.pk for page in matches]
+            self._ranked = ranked_keys(ResourcePage.objects.live(), self.q)
         return self._ranked
 
     def _match(self):
-        """Run the filters over the facet table once: the matching rows, and for every filter
-        the counts of its values among the rows that match all the *other* filters."""
+        """Run the filters over the facet table once: the bitset of the matching resources, and
+        for every filter the counts of its values among the resources that match all the
+        *other* filters."""
         if self._matched is not None:
             return self._matched
         table = facet_table()
-        keywords = set(self.ranked_ids()) if self.q else None
-        wanted = [
-            (index, frozenset(self.selected[name]))
-            for index, name in enumerate(FACET_NAMES)
-            if self.selected[name]
-        ]
-        matching = []
-        counters = [Counter() for _name in FACET_NAMES]
-        for row in table["rows"]:
-            if keywords is not None and row[0] not in keywords:
-                continue
-            values = row[3]
-            failed = [index for index, chosen in wanted if values[index].isdisjoint(chosen)]
-            if not failed:
-                matching.append(row)
-                for index, counter in enumerate(counters):
-                    counter.update(values[index])
-            elif len(failed) == 1:
-                counters[failed[0]].update(values[failed[0]])
-        counts = {name: dict(counters[index]) for index, name in enumerate(FACET_NAMES)}
-        self._matched = (matching, counts, table["labels"])
+        scope = table["all"]
+        if self.q:
+            positions = table["positions"]
+            scope = 0
+            for pk in self.ranked_ids():
+                if pk in positions:  # the table leaves out pages under a view restriction
+                    scope |= 1 << positions[pk]
+        chosen = {}
+        for name in FACET_NAMES:
+            if self.selected[name]:
+                values = table["bits"][name]
+                chosen[name] = 0
+                for value in self.selected[name]:
+                    chosen[name] |= values.get(value, 0)
+        matching = scope
+        for bits in chosen.values():
+            matching &= bits
+        counts = {}
+        for name in FACET_NAMES:
+            others = scope
+            for other, bits in chosen.items():
+                if other != name:
+                    others &= bits
+            counts[name] = {
+                value: count
+                for value, bits in table["bits"][name].items()
+                if (count := (bits & others).bit_count())
+            }
+        self._matched = (matching, counts, table)
         return self._matched
 
     def counts(self):
@@ -253,21 +301,29 @@ class ResourceFilter:
 
     def matching_ids(self, order="newest"):
         """Primary keys of the matching resources, newest (or most recently published) first."""
-        rows = self._match()[0]
-        column = 1 if order == "newest" else 2
-        return [row[0] for row in sorted(rows, key=lambda r: (r[column], r[0]), reverse=True)]
+        matching, _counts, table = self._match()
+        keys = table["keys"]
+        if order == "newest":
+            return [keys[i] for i in positions_of(matching)]
+        matched = set(positions_of(matching))
+        return [keys[i] for i in table["published"] if i in matched]
 
     def resources(self, pks):
         """The resources with these primary keys, in this order, with one query; each with a
         ``card`` of the capabilities, countries and languages it shows, from the facet table."""
+        table = self._match()[2]
         by_pk = ResourcePage.objects.live().select_related("publisher").in_bulk(list(pks))
-        cards = {row[0]: row[4] for row in self._match()[0] if row[0] in by_pk}
         resources = []
         for pk in pks:
             if pk not in by_pk:
                 continue
             resource = by_pk[pk]
-            card = cards.get(pk, {"capabilities": [], "countries": [], "languages": []})
+            position = table["positions"].get(pk)
+            card = (
+                table["cards"][position]
+                if position is not None
+                else {"capabilities": [], "countries": [], "languages": []}
+            )
             resource.card = {
                 "capabilities": card["capabilities"],
                 "countries": [countries.name(code) for code in card["countries"]],
@@ -279,7 +335,7 @@ class ResourceFilter:
     # --- Facets -------------------------------------------------------------------------------
     def facets(self):
         counts = self.counts()
-        labels = self._match()[2]
+        labels = self._match()[2]["labels"]
         options = {
             "type": list(ResourcePage.Type.choices),
             "access": list(ResourcePage.Access.choices),
@@ -352,8 +408,11 @@ class ResourceFilter:
     # --- Output -------------------------------------------------------------------------------
     def page(self):
         if self.sort == "relevance":
-            matching = {row[0] for row in self._match()[0]}
-            ordered = [pk for pk in self.ranked_ids() if pk in matching]
+            matching, _counts, table = self._match()
+            positions = table["positions"]
+            ordered = [
+                pk for pk in self.ranked_ids() if pk in positions and matching >> positions[pk] & 1
+            ]
         else:
             ordered = self.matching_ids("newest")
         page_obj = Paginator(ordered, PER_PAGE).get_page(self.page_number)

@@ -67,3 +67,10 @@ def site_footer(context):
         "settings": context.get("settings"),
         "request": request,
     }
+
+
+@register.filter
+def elided_pages(paginator, number):
+    """The page numbers to link for page ``number``: the first and last, two either side of it,
+    and ``paginator.ELLIPSIS`` between; a listing of 400 pages stays a dozen links."""
+    return paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)

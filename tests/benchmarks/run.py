@@ -29,6 +29,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.pages import QUERY_BUDGET
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 RESULTS = HERE / "results"
@@ -146,6 +148,8 @@ def prepare():
     from django.core.management import call_command
 
     django.setup()
+    from django.db import connection
+
     from tests.benchmarks.volumes import seed
 
     log("migrate")
@@ -154,6 +158,10 @@ def prepare():
     started = time.monotonic()
     site, counts = seed()
     log(f"seeded in {time.monotonic() - started:.0f} s: {counts}")
+    # Fresh statistics, as autovacuum gathers them after a bulk load in time: without them the
+    # planner takes the new tables for empty ones.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     log("collectstatic")
     call_command("collectstatic", verbosity=0, interactive=False)
     return site.urls, counts
@@ -173,26 +181,26 @@ def member_cookie():
 
 
 def query_counts(paths, cookie):
-    """Queries of one render of each page (the page cache purged first, so it is rendered)."""
+    """Queries of one render of each page, as a running server renders it once its caches are
+    warm. The page cache is switched off here, so that the visitor's pages are rendered rather
+    than replayed; purging it instead would also empty the caches that live by its generation
+    (the navigation) and count their refill."""
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
-    from portal.pagecache import purge_page_cache
-
     counts = {}
-    for page, path in paths:
-        client = Client(HTTP_HOST=f"127.0.0.1:{PORT}")
-        if page.member:
-            name, value = cookie.split("=", 1)
-            client.cookies[name] = value
-        client.get(path)  # per-process caches, as in a running server
-        purge_page_cache()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        assert response.status_code == 200, (page, response.status_code)
-        counts[page] = len(queries)
-    purge_page_cache()
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        for page, path in paths:
+            client = Client(HTTP_HOST=f"127.0.0.1:{PORT}")
+            if page.member:
+                name, value = cookie.split("=", 1)
+                client.cookies[name] = value
+            client.get(path)  # per-process caches, as in a running server
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            assert response.status_code == 200, (page, response.status_code)
+            counts[page] = len(queries)
     return counts
 
 
@@ -302,7 +310,8 @@ def evaluate(rows, baseline):
             )
             row["budget"] = "met" if ok else "MISSED"
         elif row["member"] and row["connections"] == 1:
-            ok = row["p50_ratio"] <= MEMBER_MAX_P50_RATIO
+            # At these volumes too, no page for a member needs more than the budget's queries.
+            ok = row["p50_ratio"] <= MEMBER_MAX_P50_RATIO and row["queries"] <= QUERY_BUDGET
             if row.get("max_p50_ms"):
                 ok = ok and row["p50_ms"] < row["max_p50_ms"]
             row["budget"] = "met" if ok else "MISSED"
@@ -343,8 +352,9 @@ def markdown(result):
         "baseline's, and the library's searches and filters (rows named \"library, …\" for a "
         f"member) keep a median under {LIBRARY_MAX_P50_MS} ms at one connection with "
         f"{result['volumes'].get('resources', 0):,} resources: "
-        f"{library_verdict(result['rows'])}; queries are those of one uncached render (≤ 15 "
-        "for members, asserted by the test suite).",
+        f"{library_verdict(result['rows'])}; queries are those of one render with warm "
+        f"caches (≤ {QUERY_BUDGET} for members at these volumes, part of their budget; the "
+        "test suite asserts the same for every page type).",
     ]
     return "\n".join(lines) + "\n"
 
