@@ -437,4 +437,6 @@ class ResourceFilter:
                 if value != "relevance" or self.q
             ],
             "feed_query": f"?{feed_query}" if feed_query else "",
+            # The filters applied, for the forms that keep them (search box, sort).
+            "chosen": [(name, value) for name, value in self.params() if name != "q"],
         }

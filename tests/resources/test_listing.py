@@ -128,6 +128,13 @@ def test_active_filters_link_to_the_listing_without_them_and_state_is_in_the_url
     # The filters form is a plain GET form: a shared address reproduces the view.
     form = html.select_one(".library__filters form")
     assert form["method"] == "get"
+    # New keywords and another sort keep the filters (and a sort keeps the keywords).
+    html = soup(client.get("/resources/?q=guide&type=guide&language=fr&language=en"))
+    kept = [("type", "guide"), ("language", "fr"), ("language", "en")]
+    hidden = [(i["name"], i["value"]) for i in html.select(".library-search input[type=hidden]")]
+    assert hidden == kept
+    hidden = [(i["name"], i["value"]) for i in html.select(".library-sort input[type=hidden]")]
+    assert hidden == [("q", "guide"), *kept]
 
 
 def test_bad_filter_values_are_ignored(client, catalogue):
