@@ -305,3 +305,36 @@ def test_member_downloads_a_members_only_document(
         expect(visitor.get_by_label("Password", exact=True)).to_be_visible()
     finally:
         anonymous.close()
+
+
+def test_search_filter_and_open_a_resource_with_the_keyboard_alone(journey, live_portal, content):
+    """Journey 3 by keyboard: keywords, a filter, past the filters to the results, a resource;
+    the focus visible at every step."""
+    page, portal = journey, live_portal
+    page.goto(portal(content["library"]))
+
+    tab_to(page, lambda f: f["tag"] == "input" and f["name"] == "q")
+    page.keyboard.type("hotline")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(portal(content["library"] + "?q=hotline"))
+
+    box = tab_to(page, lambda f: f["name"] == "type" and f["text"] == "guide")
+    assert box["type"] == "checkbox"
+    page.keyboard.press("Space")
+    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "Apply filters", 60)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(portal(content["library"] + "?q=hotline&type=guide"))
+    cards = page.locator(".resource-card")
+    expect(cards.first).to_be_visible()
+    for card in cards.all():
+        expect(card).to_contain_text("hotline", ignore_case=True)
+        expect(card.locator(".badge").first).to_have_text("Guide")
+
+    # Dozens of filters stand before the results: one link skips them.
+    tab_to(page, lambda f: f["text"] == "Skip the filters to the results")
+    page.keyboard.press("Enter")
+    first = cards.first.get_by_role("link").inner_text()
+    link = tab_to(page, lambda f: f["tag"] == "a" and f["text"] == first, 10)
+    assert link["text"] == first
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(first)
