@@ -40,3 +40,17 @@ def test_check_deploy_is_clean():
     result = run(["check", "--deploy", "--fail-level", "WARNING"], **GOOD)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_cache_urls_key_prefix_reaches_django():
+    script = (
+        "from django.conf import settings; from django.core.cache import cache; "
+        "print(settings.CACHES['default'].get('KEY_PREFIX'), cache.make_key('page'))"
+    )
+    result = run(
+        ["shell", "--no-imports", "-c", script],
+        **GOOD,
+        CACHE_URL="rediscache://127.0.0.1:6379/3?key_prefix=alliance-a",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["alliance-a", "alliance-a:1:page"]
