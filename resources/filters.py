@@ -18,6 +18,7 @@ keywords, one search query for the matching keys: the number of queries never de
 many resources there are or how many are shown.
 """
 
+import functools
 import re
 import threading
 import uuid
@@ -26,6 +27,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -175,6 +177,16 @@ def _index(rows, labels):
     }
 
 
+def country_name(code):
+    """A country's name in the active language (django-countries translates on every call)."""
+    return _country_name(code, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_name(code, language):
+    return str(countries.name(code))
+
+
 def positions_of(bits):
     """The positions of the set bits of ``bits``, lowest first."""
     # Through the binary digits, lowest first: far quicker than testing bit by bit in Python.
@@ -232,7 +244,7 @@ class ResourceFilter:
             "capability": NUMBER.match,
             "domain": NUMBER.match,
             "region": lambda v: v in REGION_NAMES,
-            "country": lambda v: v.upper() in dict(countries),
+            "country": lambda v: v.upper() in countries,
             "language": LANGUAGE_CODE.match,
             "year": YEAR.match,
         }[name]
@@ -326,7 +338,7 @@ class ResourceFilter:
             )
             resource.card = {
                 "capabilities": card["capabilities"],
-                "countries": [countries.name(code) for code in card["countries"]],
+                "countries": [country_name(code) for code in card["countries"]],
                 "languages": card["languages"],
             }
             resources.append(resource)
@@ -349,7 +361,7 @@ class ResourceFilter:
             ],
             "country": sorted(
                 (
-                    (code, countries.name(code))
+                    (code, country_name(code))
                     for code in {*counts["country"], *self.selected["country"]}
                 ),
                 key=lambda item: str(item[1]),

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Country names in every language: its catalogues load only for an installed app.
+    "django_countries",
     "allauth",
     "allauth.account",
     "allauth.mfa",

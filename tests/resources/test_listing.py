@@ -253,3 +253,16 @@ def test_atom_feed_of_new_resources_applies_the_filters(client, catalogue):
     assert bravo["categories"] == ["Guide", "Members only"]
     response = client.get("/resources/feed/?type=report")
     assert [e["title"] for e in atom_entries(response)] == ["Charlie report"]
+
+
+def test_country_names_follow_the_active_language():
+    from django.utils import translation
+
+    from resources.filters import country_name
+
+    with translation.override("en"):
+        assert country_name("DE") == "Germany"
+    with translation.override("fr"):
+        assert country_name("DE") == "Allemagne"
+    with translation.override("en"):
+        assert country_name("DE") == "Germany"
