@@ -5,7 +5,8 @@ from collections import defaultdict
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, Prefetch, Q
+from django.db.models import Count, Exists, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -452,8 +453,38 @@ class RelatedResource(Orderable):
         verbose_name_plural = _("related resources")
 
 
+# How many resources /mnr/ lists under each capability (the newest); a link leads to them all.
+MNR_RESOURCES_PER_CAPABILITY = 5
+
+
+def newest_resources_by_capability(limit):
+    """``{capability pk: (resources, total)}``: for each capability, its ``limit`` newest live
+    resources that are not under a view restriction (as the library lists them: members-only
+    ones included), and how many it has in all, with one query."""
+    from resources.services import public
+
+    newest_first = [F("publication_date").desc(), F("pk").desc()]
+    rows = (
+        public(ResourcePage.objects.live())
+        .filter(capabilities__isnull=False)
+        .annotate(
+            capability_id=F("capabilities"),
+            rank=Window(RowNumber(), partition_by=F("capabilities"), order_by=newest_first),
+            total=Window(Count("pk"), partition_by=F("capabilities")),
+        )
+        .filter(rank__lte=limit)
+        .only("title", "url_path", "access")
+        .order_by("capability_id", "rank")
+    )
+    found = {}
+    for resource in rows:
+        found.setdefault(resource.capability_id, ([], resource.total))[0].append(resource)
+    return found
+
+
 class MNRPage(Page):
-    """/mnr/: the Model National Response, each domain and capability with its resources."""
+    """/mnr/: the Model National Response, each domain and capability with its newest
+    resources and a link to all of them in the library."""
 
     introduction = models.TextField(_("introduction"), max_length=1000, blank=True)
 
@@ -465,19 +496,24 @@ class MNRPage(Page):
         verbose_name = _("Model National Response page")
 
     def get_context(self, request, *args, **kwargs):
+        from portal.queries import fetch_lists
+
         context = super().get_context(request, *args, **kwargs)
-        resources = (
-            ResourcePage.objects.live()
-            .only("id", "title", "url_path", "path", "depth", "access", "resource_type")
-            .order_by("-publication_date", "-pk")
+        found = fetch_lists(
+            domains=(MNRDomain.objects.all(), ["number", "name", "description"]),
+            capabilities=(
+                MNRCapability.objects.all(),
+                ["domain_id", "number", "name", "description"],
+            ),
+            library=(ResourceIndexPage.objects.live().order_by("path"), ["url_path"]),
         )
-        context["domains"] = MNRDomain.objects.prefetch_related(
-            Prefetch(
-                "capabilities",
-                queryset=MNRCapability.objects.prefetch_related(
-                    Prefetch("resources", queryset=resources, to_attr="live_resources")
-                ),
-            )
-        )
-        context["library"] = ResourceIndexPage.objects.live().first()
+        resources = newest_resources_by_capability(MNR_RESOURCES_PER_CAPABILITY)
+        domains = {domain.pk: domain for domain in found["domains"]}
+        for domain in domains.values():
+            domain.capability_list = []
+        for capability in found["capabilities"]:
+            capability.newest, capability.total = resources.get(capability.pk, ([], 0))
+            domains[capability.domain_id].capability_list.append(capability)
+        context["domains"] = list(domains.values())
+        context["library"] = next(iter(found["library"]), None)
         return context
