@@ -38,15 +38,31 @@ def public(pages):
 
 def can_view_members_content(user):
     """True for a signed-in member of the alliance, the secretariat's staff and superusers."""
+    known = known_members_content_access(user)
+    if known is None:
+        known = remember_members_content_access(user, member_content_groups(user).exists())
+    return known
+
+
+def known_members_content_access(user):
+    """``can_view_members_content(user)`` when it is known without a query, else ``None``."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    cached = getattr(user, "_portal_member_content", None)
-    if cached is None:
-        cached = user.groups.filter(name__in=MEMBER_CONTENT_GROUPS).exists()
-        user._portal_member_content = cached
-    return cached
+    return getattr(user, "_portal_member_content", None)
+
+
+def member_content_groups(user):
+    """The groups through which ``user`` reads members-only content, as a query not yet run (a
+    page may fold it into its own query, and then remember the answer)."""
+    return user.groups.filter(name__in=MEMBER_CONTENT_GROUPS)
+
+
+def remember_members_content_access(user, allowed):
+    """Keep the answer on the user object, for the rest of the request."""
+    user._portal_member_content = allowed
+    return allowed
 
 
 def private_collection():

@@ -85,14 +85,38 @@ class NewsPage(Page):
         verbose_name_plural = _("news pages")
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):
+            context.update(self._lists_of_the_draft())
+        else:
+            context.update(self._lists())
+        return context
+
+    def _lists(self):
+        """The tags and the live related resources (by title), with one query."""
+        from portal.queries import fetch_lists
+
         from .pages import ResourcePage
 
-        context = super().get_context(request, *args, **kwargs)
-        ids = [link.resource_id for link in self.related_resources.all()]
-        context["related"] = (
-            ResourcePage.objects.live().filter(pk__in=ids).order_by("title") if ids else []
+        related = NewsRelatedResource.objects.filter(page_id=self.pk).values("resource_id")
+        found = fetch_lists(
+            tags=(NewsPageTag.objects.filter(content_object_id=self.pk), ["tag__name"]),
+            related=(
+                ResourcePage.objects.live().filter(pk__in=related).order_by("title"),
+                ["title", "url_path", "access"],
+            ),
         )
-        return context
+        return {"tags": [item.tag for item in found["tags"]], "related": found["related"]}
+
+    def _lists_of_the_draft(self):
+        """The same for a preview, from the draft's tags and related resources in memory."""
+        from .pages import ResourcePage
+
+        ids = [link.resource_id for link in self.related_resources.all()]
+        return {
+            "tags": list(self.tags.all()),
+            "related": list(ResourcePage.objects.live().filter(pk__in=ids).order_by("title")),
+        }
 
 
 class NewsRelatedResource(Orderable):

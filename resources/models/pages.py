@@ -1,9 +1,12 @@
 """The best-practice library: its index at /resources/, the resources, and the /mnr/ page."""
 
+from collections import defaultdict
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Exists, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -223,31 +226,143 @@ class ResourcePage(Page):
                     }
                 )
 
-    def language_versions(self):
-        """The other live language versions of this resource, with their languages."""
-        root = self.translation_of_id or self.pk
-        return (
-            ResourcePage.objects.live()
-            .filter(Q(pk=root) | Q(translation_of_id=root))
-            .exclude(pk=self.pk)
-            .prefetch_related("languages")
-            .order_by("title")
-        )
-
     def get_context(self, request, *args, **kwargs):
         from resources.services import can_view_members_content
 
         context = super().get_context(request, *args, **kwargs)
-        context["can_view_full"] = not self.members_only or can_view_members_content(request.user)
-        context["language_versions"] = self.language_versions()
-        related_ids = [link.resource_id for link in self.related_resources.all()]
-        context["related"] = (
-            ResourcePage.objects.live().filter(pk__in=related_ids).order_by("title")
-            if related_ids
-            else []
-        )
-        context["library"] = ResourceIndexPage.objects.live().first()
+        # The library is the parent: Wagtail's routing has it at hand (no query when served).
+        parent = self.get_parent()
+        context["library"] = parent if parent is not None and parent.live else None
+        if getattr(request, "is_preview", False):
+            can_view_full = not self.members_only or can_view_members_content(request.user)
+            context.update(self._lists_of_the_draft(can_view_full))
+        else:
+            can_view_full, lists = self._lists(request.user)
+            context.update(lists)
+        context["can_view_full"] = can_view_full
         return context
+
+    def _lists(self, user):
+        """Whether ``user`` may read the whole page, and what it shows besides its own fields,
+        with one query: its languages, places, capabilities, language versions, related
+        resources, publisher and cover image, and, for a reader of the whole page only, its
+        documents and links."""
+        from portal.queries import fetch_lists
+        from resources.services import (
+            known_members_content_access,
+            member_content_groups,
+            remember_members_content_access,
+        )
+
+        root = self.translation_of_id or self.pk
+        related = RelatedResource.objects.filter(page_id=self.pk)
+        others = ResourcePage.objects.live().filter(
+            Q(pk__in=related.values("resource_id")) | Q(pk=root) | Q(translation_of_id=root)
+        )
+        language_links = ResourcePage.languages.through.objects.filter(
+            Q(resourcepage_id=self.pk) | Q(resourcepage_id__in=others.values("pk"))
+        ).order_by("language__name")
+        lists = {
+            "related": (related, ["resource_id"]),
+            "others": (
+                others.order_by("title"),
+                ["title", "url_path", "access", "translation_of_id"],
+            ),
+            "language_links": (
+                language_links,
+                ["resourcepage_id", "language__code", "language__name"],
+            ),
+            "countries": (ResourceCountry.objects.filter(page_id=self.pk), ["country"]),
+            "regions": (ResourceRegion.objects.filter(page_id=self.pk), ["region"]),
+            "capabilities": (MNRCapability.objects.filter(resources=self.pk), ["number", "name"]),
+        }
+        if self.publisher_id:
+            publisher = self._meta.get_field("publisher").related_model
+            lists["publisher"] = (publisher._base_manager.filter(pk=self.publisher_id), ["name"])
+        if self.cover_image_id:
+            image = self._meta.get_field("cover_image").related_model
+            lists["cover_image"] = (image._base_manager.filter(pk=self.cover_image_id), None)
+        can_view_full = True if not self.members_only else known_members_content_access(user)
+        if can_view_full is not False:
+            documents = ResourceDocument.objects.filter(page_id=self.pk)
+            links = ResourceLink.objects.filter(page_id=self.pk)
+            if can_view_full is None:
+                # A signed-in user whose membership is not known yet: the same query asks, and
+                # the database returns the documents and links only if they are a member.
+                groups = member_content_groups(user)
+                lists["member_groups"] = (groups, [])
+                documents = documents.filter(Exists(groups))
+                links = links.filter(Exists(groups))
+            lists["documents"] = (
+                documents,
+                ["description", "document__title", "document__file", "document__file_size"],
+            )
+            lists["links"] = (links, ["url", "label"])
+        found = fetch_lists(**lists)
+        if can_view_full is None:
+            can_view_full = remember_members_content_access(user, bool(found["member_groups"]))
+        if self.publisher_id:
+            self.publisher = next(iter(found["publisher"]), None)
+        if self.cover_image_id:
+            self.cover_image = next(iter(found["cover_image"]), None)
+        languages_of = defaultdict(list)
+        for link in found["language_links"]:
+            languages_of[link.resourcepage_id].append(link.language)
+        return can_view_full, self._arrange(
+            found,
+            others=found["others"],
+            related_ids={link.resource_id for link in found["related"]},
+            languages_of=languages_of,
+        )
+
+    def _lists_of_the_draft(self, can_view_full):
+        """The same lists for a preview, from the page object: its relations are the draft's,
+        held in memory (modelcluster), not yet the database's."""
+        related_ids = {link.resource_id for link in self.related_resources.all()}
+        root = self.translation_of_id or self.pk
+        wanted = Q(pk__in=related_ids)
+        if root is not None:  # a new page has no language versions yet
+            wanted |= Q(pk=root) | Q(translation_of_id=root)
+        others = list(
+            ResourcePage.objects.live()
+            .filter(wanted)
+            .prefetch_related("languages")
+            .order_by("title")
+        )
+        lists = {
+            "countries": list(self.countries.all()),
+            "regions": list(self.regions.all()),
+            "capabilities": list(self.capabilities.all()),
+            "documents": list(self.documents.all()) if can_view_full else [],
+            "links": list(self.links.all()) if can_view_full else [],
+        }
+        languages_of = {other.pk: list(other.languages.all()) for other in others}
+        languages_of[self.pk] = list(self.languages.all())
+        return self._arrange(lists, others, related_ids, languages_of)
+
+    def _arrange(self, lists, others, related_ids, languages_of):
+        """The template's lists. ``others``: the live resources that are related to this one or
+        share its translation group (this one included), by title."""
+        root = self.translation_of_id or self.pk
+        versions = [
+            other
+            for other in others
+            if other.pk != self.pk
+            and root is not None
+            and root in (other.pk, other.translation_of_id)
+        ]
+        for version in versions:
+            version.language_list = languages_of.get(version.pk, [])
+        return {
+            "languages": languages_of.get(self.pk, []),
+            "countries": lists["countries"],
+            "regions": lists["regions"],
+            "capabilities": lists["capabilities"],
+            "documents": lists.get("documents", []),
+            "links": lists.get("links", []),
+            "language_versions": versions,
+            "related": [other for other in others if other.pk in related_ids],
+        }
 
 
 class ResourceCountry(Orderable):
@@ -338,8 +453,38 @@ class RelatedResource(Orderable):
         verbose_name_plural = _("related resources")
 
 
+# How many resources /mnr/ lists under each capability (the newest); a link leads to them all.
+MNR_RESOURCES_PER_CAPABILITY = 5
+
+
+def newest_resources_by_capability(limit):
+    """``{capability pk: (resources, total)}``: for each capability, its ``limit`` newest live
+    resources that are not under a view restriction (as the library lists them: members-only
+    ones included), and how many it has in all, with one query."""
+    from resources.services import public
+
+    newest_first = [F("publication_date").desc(), F("pk").desc()]
+    rows = (
+        public(ResourcePage.objects.live())
+        .filter(capabilities__isnull=False)
+        .annotate(
+            capability_id=F("capabilities"),
+            rank=Window(RowNumber(), partition_by=F("capabilities"), order_by=newest_first),
+            total=Window(Count("pk"), partition_by=F("capabilities")),
+        )
+        .filter(rank__lte=limit)
+        .only("title", "url_path", "access")
+        .order_by("capability_id", "rank")
+    )
+    found = {}
+    for resource in rows:
+        found.setdefault(resource.capability_id, ([], resource.total))[0].append(resource)
+    return found
+
+
 class MNRPage(Page):
-    """/mnr/: the Model National Response, each domain and capability with its resources."""
+    """/mnr/: the Model National Response, each domain and capability with its newest
+    resources and a link to all of them in the library."""
 
     introduction = models.TextField(_("introduction"), max_length=1000, blank=True)
 
@@ -351,19 +496,24 @@ class MNRPage(Page):
         verbose_name = _("Model National Response page")
 
     def get_context(self, request, *args, **kwargs):
+        from portal.queries import fetch_lists
+
         context = super().get_context(request, *args, **kwargs)
-        resources = (
-            ResourcePage.objects.live()
-            .only("id", "title", "url_path", "path", "depth", "access", "resource_type")
-            .order_by("-publication_date", "-pk")
+        found = fetch_lists(
+            domains=(MNRDomain.objects.all(), ["number", "name", "description"]),
+            capabilities=(
+                MNRCapability.objects.all(),
+                ["domain_id", "number", "name", "description"],
+            ),
+            library=(ResourceIndexPage.objects.live().order_by("path"), ["url_path"]),
         )
-        context["domains"] = MNRDomain.objects.prefetch_related(
-            Prefetch(
-                "capabilities",
-                queryset=MNRCapability.objects.prefetch_related(
-                    Prefetch("resources", queryset=resources, to_attr="live_resources")
-                ),
-            )
-        )
-        context["library"] = ResourceIndexPage.objects.live().first()
+        resources = newest_resources_by_capability(MNR_RESOURCES_PER_CAPABILITY)
+        domains = {domain.pk: domain for domain in found["domains"]}
+        for domain in domains.values():
+            domain.capability_list = []
+        for capability in found["capabilities"]:
+            capability.newest, capability.total = resources.get(capability.pk, ([], 0))
+            domains[capability.domain_id].capability_list.append(capability)
+        context["domains"] = list(domains.values())
+        context["library"] = next(iter(found["library"]), None)
         return context

@@ -1,7 +1,10 @@
+import datetime
 import importlib
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from resources.factories import ResourcePageFactory
 from resources.models import MNRCapability, MNRDomain, ResourcePage
@@ -84,3 +87,88 @@ def test_mnr_page_queries_are_fixed(
     links = soup(response).select(".mnr-capability__resources a")
     assert len(links) == 2 * count
     assert ResourcePage.objects.count() == count
+
+
+def capability_block(response, number):
+    return soup(response).find(id=f"capability-{number}")
+
+
+def test_mnr_page_lists_the_newest_resources_of_each_capability_and_links_to_all(
+    client, mnr_page, library
+):
+    from wagtail.models import PageViewRestriction
+
+    from resources.models.pages import MNR_RESOURCES_PER_CAPABILITY as N
+
+    day = datetime.date(2024, 1, 1)
+    for i in range(N + 2):  # "Old 0" is the oldest
+        ResourcePageFactory(
+            parent=library,
+            title=f"Old {i}",
+            capabilities=[12],
+            publication_date=day + datetime.timedelta(days=i),
+            access="members" if i == N + 1 else "public",
+        )
+    # The same date as the newest: the one created later comes first.
+    ResourcePageFactory(
+        parent=library, title="Same day", capabilities=[12],
+        publication_date=day + datetime.timedelta(days=N + 1),
+    )  # fmt: skip
+    newest = day + datetime.timedelta(days=100)
+    ResourcePageFactory(
+        parent=library, title="Draft", capabilities=[12], publication_date=newest, live=False
+    )
+    restricted = ResourcePageFactory(
+        parent=library, title="Restricted", capabilities=[12], publication_date=newest
+    )
+    PageViewRestriction.objects.create(page=restricted, restriction_type="login")
+    ResourcePageFactory(parent=library, title="Alone", capabilities=[3])
+
+    response = client.get("/mnr/")
+    block = capability_block(response, 12)
+    items = block.select(".mnr-capability__resources li")
+    newest_first = ["Same day", *[f"Old {i}" for i in range(N + 1, -1, -1)]]
+    assert [li.a.get_text() for li in items] == newest_first[:N]
+    assert items[1].select_one(".badge--members").get_text() == "Members only"
+    assert items[0].select_one(".badge") is None
+    all_link = block.select_one(".mnr-capability__all a")
+    assert all_link["href"] == "/resources/?capability=12"
+    assert all_link.get_text() == f"All {N + 3} resources for this capability"
+    assert all_link["aria-describedby"] == block.find("h3")["id"]
+    # The library, filtered by the capability, holds the same resources.
+    listing = soup(client.get(all_link["href"])).find(id="results-title").get_text()
+    assert listing == f"{N + 3} resources"
+
+    alone = capability_block(response, 3)
+    assert [a.get_text() for a in alone.select(".mnr-capability__resources a")] == ["Alone"]
+    assert alone.select_one(".mnr-capability__all a").get_text() == (
+        "The 1 resource for this capability"
+    )
+    assert "Draft" not in response.content.decode()
+    assert "Restricted" not in response.content.decode()
+
+
+def test_mnr_page_queries_do_not_grow_with_the_resources_of_a_capability(
+    client, mnr_page, library, member
+):
+    def count():
+        client.get("/mnr/")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/mnr/")
+        sql = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+        return len(sql), capability_block(response, 12)
+
+    def add(n):
+        for _ in range(n):
+            ResourcePageFactory(parent=library, capabilities=[12])
+
+    add(3)
+    few, block = count()
+    assert len(block.select(".mnr-capability__resources li")) == 3
+    add(27)
+    many, block = count()
+    assert len(block.select(".mnr-capability__resources li")) == 5
+    assert block.select_one(".mnr-capability__all a").get_text().startswith("All 30 ")
+    assert many == few
+    client.force_login(member)
+    assert count()[0] == few + 4  # session, user and the account links' permissions
