@@ -193,6 +193,16 @@ def positions_of(bits):
     return [i for i, digit in enumerate(reversed(bin(bits)[2:])) if digit == "1"]
 
 
+def first_positions(bits, limit):
+    """The ``limit`` lowest positions set in ``bits`` (the newest resources of a set)."""
+    positions = []
+    while bits and len(positions) < limit:
+        lowest = bits & -bits
+        positions.append(lowest.bit_length() - 1)
+        bits ^= lowest
+    return positions
+
+
 def facet_table():
     """The facet table of the current generation: from the process, the cache, or the
     database (and then stored in both)."""

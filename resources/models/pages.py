@@ -5,8 +5,7 @@ from collections import defaultdict
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, Q
 from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -256,18 +255,21 @@ class ResourcePage(Page):
 
         root = self.translation_of_id or self.pk
         related = RelatedResource.objects.filter(page_id=self.pk)
-        others = ResourcePage.objects.live().filter(
-            Q(pk__in=related.values("resource_id")) | Q(pk=root) | Q(translation_of_id=root)
-        )
+        # Each list on its own indexed condition: an OR across them would read every page.
+        group = ResourcePage.objects.filter(Q(pk=root) | Q(translation_of_id=root))
+        fields = ["title", "url_path", "access", "translation_of_id"]
         language_links = ResourcePage.languages.through.objects.filter(
-            Q(resourcepage_id=self.pk) | Q(resourcepage_id__in=others.values("pk"))
+            resourcepage_id__in=group.values("pk")  # this resource is in its group
         ).order_by("language__name")
         lists = {
             "related": (related, ["resource_id"]),
-            "others": (
-                others.order_by("title"),
-                ["title", "url_path", "access", "translation_of_id"],
+            "related_pages": (
+                ResourcePage.objects.live()
+                .filter(pk__in=related.values("resource_id"))
+                .order_by("title"),
+                fields,
             ),
+            "versions": (group.live().order_by("title"), fields),
             "language_links": (
                 language_links,
                 ["resourcepage_id", "language__code", "language__name"],
@@ -310,7 +312,10 @@ class ResourcePage(Page):
             languages_of[link.resourcepage_id].append(link.language)
         return can_view_full, self._arrange(
             found,
-            others=found["others"],
+            others=sorted(
+                {page.pk: page for page in [*found["related_pages"], *found["versions"]]}.values(),
+                key=lambda page: (page.title, page.pk),
+            ),
             related_ids={link.resource_id for link in found["related"]},
             languages_of=languages_of,
         )
@@ -458,28 +463,28 @@ MNR_RESOURCES_PER_CAPABILITY = 5
 
 
 def newest_resources_by_capability(limit):
-    """``{capability pk: (resources, total)}``: for each capability, its ``limit`` newest live
-    resources that are not under a view restriction (as the library lists them: members-only
-    ones included), and how many it has in all, with one query."""
-    from resources.services import public
+    """``{capability number: (resources, total)}``: for each capability, its ``limit`` newest
+    resources and how many it has in all, exactly as the library lists and counts them (live,
+    not under a view restriction, members-only ones included), with one query: the library's
+    facet table already holds, for each capability, the set of its resources, newest first."""
+    from resources.filters import facet_table, first_positions
 
-    newest_first = [F("publication_date").desc(), F("pk").desc()]
-    rows = (
-        public(ResourcePage.objects.live())
-        .filter(capabilities__isnull=False)
-        .annotate(
-            capability_id=F("capabilities"),
-            rank=Window(RowNumber(), partition_by=F("capabilities"), order_by=newest_first),
-            total=Window(Count("pk"), partition_by=F("capabilities")),
-        )
-        .filter(rank__lte=limit)
-        .only("title", "url_path", "access")
-        .order_by("capability_id", "rank")
+    table = facet_table()
+    keys = table["keys"]
+    newest = {
+        number: ([keys[i] for i in first_positions(bits, limit)], bits.bit_count())
+        for number, bits in table["bits"]["capability"].items()
+    }
+    wanted = {pk for pks, _total in newest.values() for pk in pks}
+    pages = (
+        ResourcePage.objects.live().only("title", "url_path", "access").in_bulk(wanted)
+        if wanted
+        else {}
     )
-    found = {}
-    for resource in rows:
-        found.setdefault(resource.capability_id, ([], resource.total))[0].append(resource)
-    return found
+    return {
+        int(number): ([pages[pk] for pk in pks if pk in pages], total)
+        for number, (pks, total) in newest.items()
+    }
 
 
 class MNRPage(Page):
@@ -512,7 +517,7 @@ class MNRPage(Page):
         for domain in domains.values():
             domain.capability_list = []
         for capability in found["capabilities"]:
-            capability.newest, capability.total = resources.get(capability.pk, ([], 0))
+            capability.newest, capability.total = resources.get(capability.number, ([], 0))
             domains[capability.domain_id].capability_list.append(capability)
         context["domains"] = list(domains.values())
         context["library"] = next(iter(found["library"]), None)
