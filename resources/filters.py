@@ -275,8 +275,10 @@ class ResourceFilter:
     def ranked_ids(self):
         """Primary keys of the resources matching the keywords, best first."""
         if self._ranked is None:
-            # Only the keys: the pages themselves are fetched for the one page of results.
-            self._ranked = ranked_keys(ResourcePage.objects.live(), self.q)
+            # Only the keys: the pages themselves are fetched for the one page of results. Any
+            # resource: the facet table holds the listed ones (live, not under a restriction),
+            # and only keys found in it count.
+            self._ranked = ranked_keys(ResourcePage.objects.all(), self.q)
         return self._ranked
 
     def _match(self):
