@@ -55,6 +55,8 @@ CACHED_MAX_P99_RATIO = 3
 MEMBER_MAX_P50_RATIO = 90
 # The library's keyword search and filters at 5,000 resources: median under 50 ms on the server.
 LIBRARY_MAX_P50_MS = 50
+# The issue's scale: "a bare Django view under gunicorn ... p50 0.3 ms at one connection".
+REFERENCE_BASELINE_P50_MS = 0.3
 
 
 @dataclass(frozen=True)
@@ -364,7 +366,16 @@ def library_verdict(rows):
     if not medians:
         return "not measured"
     met = max(medians) < LIBRARY_MAX_P50_MS
-    return f"{'met' if met else 'MISSED'} (slowest median {max(medians):.1f} ms)"
+    base = next(
+        row["p50_ms"] for row in rows if row["name"] == BASELINE.name and row["connections"] == 1
+    )
+    # The issue sets this budget for a machine whose baseline answers in 0.3 ms at one
+    # connection; the baseline's median in this run shows how this machine compares.
+    return (
+        f"{'met' if met else 'MISSED'} (slowest median {max(medians):.1f} ms, "
+        f"{max(medians) / base:.0f} × this run's baseline median of {base:.2f} ms; the issue's "
+        f"reference machine answers the baseline in {REFERENCE_BASELINE_P50_MS} ms)"
+    )
 
 
 def update_readme(table):
