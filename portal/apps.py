@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +12,23 @@ def _after_last_migration(sender, **kwargs):
         ensure_roles()
 
 
+def _forget_admin_link(sender, instance, action, reverse, pk_set, **kwargs):
+    """A user's groups changed: the account links ask again whether to offer the admin."""
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    from django.core.cache import cache
+
+    from .templatetags.portal_tags import admin_link_key
+
+    if not reverse:
+        users = [instance.pk]
+    elif action == "pre_clear":  # group.user_set.clear(): its users, before they go
+        users = list(instance.user_set.values_list("pk", flat=True))
+    else:  # group.user_set.add() or remove(): these users
+        users = pk_set
+    cache.delete_many([admin_link_key(pk) for pk in users])
+
+
 class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "portal"
@@ -19,6 +36,14 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_after_last_migration, dispatch_uid="portal.ensure_roles")
+
+        from django.contrib.auth import get_user_model
+
+        m2m_changed.connect(
+            _forget_admin_link,
+            sender=get_user_model().groups.through,
+            dispatch_uid="portal.forget_admin_link",
+        )
 
         from .pagecache import connect_signals
 

@@ -74,3 +74,33 @@ def elided_pages(paginator, number):
     """The page numbers to link for page ``number``: the first and last, two either side of it,
     and ``paginator.ELLIPSIS`` between; a listing of 400 pages stays a dozen links."""
     return paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+
+
+ADMIN_LINK_TIMEOUT = 300
+
+
+def admin_link_key(user_pk):
+    return f"portal:admin-link:{user_pk}"
+
+
+@register.simple_tag(takes_context=True)
+def shows_admin_link(context):
+    """Whether the account links offer the admin, and the page Wagtail's user bar. Asking
+    costs the two queries that load every permission of the user, on every page, so the answer
+    is kept in the cache for five minutes (a change of groups forgets it at once, see
+    ``portal.apps``). It decides only what shows: the admin checks the permission itself on
+    every request."""
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    allowed = getattr(user, "_portal_admin_link", None)  # asked already in this request
+    if allowed is None:
+        cache = caches["default"]
+        allowed = cache.get(admin_link_key(user.pk))
+        if allowed is None:
+            allowed = user.has_perm("wagtailadmin.access_admin")
+            cache.set(admin_link_key(user.pk), allowed, ADMIN_LINK_TIMEOUT)
+        user._portal_admin_link = allowed
+    return allowed
