@@ -81,8 +81,8 @@ PAGE_TYPES = [
 # Page types measured over the query budget, with the count seen (``"resource (member)": 23``):
 # the query-budget test expects them to fail (strictly: it fails when one comes within the
 # budget, so that it is taken off). Routing a Wagtail page costs two queries per level of the
-# tree, a signed-in person four more (session, user, and their permissions for the account
-# links): a page's own content must fit in what is left. An entry is an open item, not a new
+# tree, a signed-in person two more (session and user; whether to offer the admin is cached):
+# a page's own content must fit in what is left. An entry is an open item, not a new
 # budget; there is none now.
 OVER_BUDGET = {}
 

@@ -171,4 +171,4 @@ def test_mnr_page_queries_do_not_grow_with_the_resources_of_a_capability(
     assert block.select_one(".mnr-capability__all a").get_text().startswith("All 30 ")
     assert many == few
     client.force_login(member)
-    assert count()[0] == few + 4  # session, user and the account links' permissions
+    assert count()[0] == few + 2  # the session and the user
