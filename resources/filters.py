@@ -336,7 +336,9 @@ class ResourceFilter:
         """The resources with these primary keys, in this order, with one query; each with a
         ``card`` of the capabilities, countries and languages it shows, from the facet table."""
         table = self._match()[2]
-        by_pk = ResourcePage.objects.live().select_related("publisher").in_bulk(list(pks))
+        # Not the body: the cards show the summary, and a body is the largest column by far.
+        pages = ResourcePage.objects.live().select_related("publisher").defer("body")
+        by_pk = pages.in_bulk(list(pks))
         resources = []
         for pk in pks:
             if pk not in by_pk:
