@@ -344,12 +344,7 @@ class ResourceFilter:
             if pk not in by_pk:
                 continue
             resource = by_pk[pk]
-            position = table["positions"].get(pk)
-            card = (
-                table["cards"][position]
-                if position is not None
-                else {"capabilities": [], "countries": [], "languages": []}
-            )
+            card = table["cards"][table["positions"][pk]]  # every key shown comes from the table
             resource.card = {
                 "capabilities": card["capabilities"],
                 "countries": [country_name(code) for code in card["countries"]],

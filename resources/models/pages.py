@@ -476,11 +476,7 @@ def newest_resources_by_capability(limit):
         for number, bits in table["bits"]["capability"].items()
     }
     wanted = {pk for pks, _total in newest.values() for pk in pks}
-    pages = (
-        ResourcePage.objects.live().only("title", "url_path", "access").in_bulk(wanted)
-        if wanted
-        else {}
-    )
+    pages = ResourcePage.objects.live().only("title", "url_path", "access").in_bulk(wanted)
     return {
         int(number): ([pages[pk] for pk in pks if pk in pages], total)
         for number, (pks, total) in newest.items()

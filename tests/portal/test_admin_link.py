@@ -14,13 +14,6 @@ def admin_links(client):
     return html.count('href="/admin/"')
 
 
-@pytest.fixture
-def about(home_page):
-    from portal.factories import StandardPageFactory
-
-    return StandardPageFactory(parent=home_page, title="About", slug="about")
-
-
 def test_the_admin_link_follows_the_groups(client, site, about, member):
     editors = Group.objects.get(name=SECRETARIAT_EDITORS)
     client.force_login(member)

@@ -27,11 +27,6 @@ def page_cache_on(settings):
     caches[settings.PAGE_CACHE_ALIAS].clear()
 
 
-@pytest.fixture
-def about(home_page):
-    return StandardPageFactory(parent=home_page, title="About the alliance", slug="about")
-
-
 def heading(response):
     return BeautifulSoup(response.content, "html.parser").find("h1").get_text(strip=True)
 
