@@ -13,12 +13,17 @@ session nor a messages cookie, and stores the rendered page when it is safe for 
 - the key holds the scheme, host, path, sorted query and active language (``LocaleMiddleware``
   chooses it from ``Accept-Language``), and a generation token: ``purge_page_cache()`` replaces
   the token, so every cached page goes at once. Publishing, unpublishing, moving or deleting a
-  page and saving site settings purge it once the transaction commits.
+  page, saving or deleting a site or a page's view restriction, and saving site settings purge
+  it once the transaction commits.
+
+The generation also names what each process keeps of the site between requests (``remember``:
+the site, its settings and navigation, see ``portal.sites``).
 
 Responses say ``X-Page-Cache: hit``, ``miss`` (rendered and stored), or ``bypass``.
 """
 
 import hashlib
+import threading
 import uuid
 from urllib.parse import parse_qsl, urlencode
 
@@ -58,6 +63,37 @@ def current_generation():
     return _generation(_cache())
 
 
+def request_generation(request):
+    """The generation for this request: read from the cache once, then kept on the request."""
+    generation = getattr(request, "_page_cache_generation", None)
+    if generation is None:
+        generation = request._page_cache_generation = current_generation()
+    return generation
+
+
+# What each process keeps until the generation changes: {key: (generation, value)}.
+_remembered = {}
+_remembered_lock = threading.Lock()
+REMEMBERED_MAX = 256
+
+
+def remember(request, key, compute):
+    """``compute()``, kept in this process until the generation changes, for what changes only
+    when the page cache is purged (the site, its settings, its navigation). A process checks the
+    generation once per request, so a change made in another process shows at its next request.
+    ``compute`` must not return something a request changes: callers hand out copies."""
+    generation = request_generation(request)
+    entry = _remembered.get(key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    with _remembered_lock:
+        if len(_remembered) >= REMEMBERED_MAX:  # keys come from hosts: never let them pile up
+            _remembered.clear()
+        _remembered[key] = (generation, value)
+    return value
+
+
 def purge_page_cache():
     """Forget every cached page now (a new generation token makes the old keys unreachable)."""
     _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
@@ -65,7 +101,7 @@ def purge_page_cache():
 
 def purge_page_cache_on_commit(**kwargs):
     """Signal receiver: purge once the change is committed, so that no request renders the old
-    content into the new generation."""
+    content into the new generation (nor keeps it in its process under it)."""
     transaction.on_commit(purge_page_cache)
 
 
@@ -140,7 +176,7 @@ class PageCacheMiddleware:
             return response
 
         cache = _cache()
-        generation = _generation(cache)
+        generation = request._page_cache_generation = _generation(cache)
         key = _key(request, generation)
         entry = cache.get(key)
         if entry is not None:
@@ -167,9 +203,9 @@ class PageCacheMiddleware:
 def connect_signals():
     """Purge the page cache when what the public sees may have changed."""
     from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     uid = "portal.pagecache"
@@ -178,6 +214,19 @@ def connect_signals():
     post_page_move.connect(purge_page_cache_on_commit, dispatch_uid=f"{uid}.moved")
     post_delete.connect(purge_page_cache_on_commit, sender=Page, dispatch_uid=f"{uid}.deleted")
     post_save.connect(purge_page_cache_on_commit, sender=Site, dispatch_uid=f"{uid}.site")
+    post_delete.connect(purge_page_cache_on_commit, sender=Site, dispatch_uid=f"{uid}.site-gone")
+    # A page made private (or its restriction changed) must stop being served from the cache.
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            purge_page_cache_on_commit,
+            sender=PageViewRestriction,
+            dispatch_uid=f"{uid}.restriction-{name}",
+        )
+    m2m_changed.connect(
+        purge_page_cache_on_commit,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid=f"{uid}.restriction-groups",
+    )
     for model in apps.get_models():
         if not issubclass(model, BaseSiteSetting):
             continue

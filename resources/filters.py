@@ -18,10 +18,12 @@ keywords, one search query for the matching keys: the number of queries never de
 many resources there are or how many are shown.
 """
 
+import datetime
 import functools
 import re
 import threading
 import uuid
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -219,6 +221,34 @@ def facet_table():
     return table
 
 
+@dataclass(frozen=True, slots=True)
+class ResourceCard:
+    """A resource as the listing shows it."""
+
+    COLUMNS = (
+        "pk",
+        "title",
+        "url_path",
+        "summary",
+        "resource_type",
+        "access",
+        "publication_date",
+        "publisher__name",
+        "publisher_name",
+    )
+
+    title: str
+    url: str
+    summary: str
+    type_label: str
+    members_only: bool
+    publication_date: datetime.date
+    publisher: str
+    capabilities: list
+    countries: list
+    languages: list
+
+
 class ResourceFilter:
     FACETS = [
         ("type", _("Type")),
@@ -333,25 +363,43 @@ class ResourceFilter:
         return [keys[i] for i in table["published"] if i in matched]
 
     def resources(self, pks):
-        """The resources with these primary keys, in this order, with one query; each with a
-        ``card`` of the capabilities, countries and languages it shows, from the facet table."""
+        """The resources with these primary keys, in this order, with one query (the feed's
+        items: pages, for their addresses and dates)."""
+        by_pk = ResourcePage.objects.live().select_related("publisher").defer("body").in_bulk(pks)
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    def cards(self, pks, request=None):
+        """What the listing shows of the resources with these primary keys, in this order, with
+        one query. Cards, not pages: building a dozen page objects cost more than the rest of
+        the listing. The capabilities, countries and languages come from the facet table."""
         table = self._match()[2]
-        # Not the body: the cards show the summary, and a body is the largest column by far.
-        pages = ResourcePage.objects.live().select_related("publisher").defer("body")
-        by_pk = pages.in_bulk(list(pks))
-        resources = []
+        index = self.index_page
+        rows = ResourcePage.objects.live().filter(pk__in=pks).values_list(*ResourceCard.COLUMNS)
+        by_pk = {row[0]: row for row in rows}
+        base_url, base_path = index.get_url(request), index.url_path
+        types = dict(ResourcePage.Type.choices)
+        cards = []
         for pk in pks:
-            if pk not in by_pk:
+            if pk not in by_pk:  # unpublished since the table was read
                 continue
-            resource = by_pk[pk]
+            _pk, title, url_path, summary, rtype, access, date, member, other = by_pk[pk]
             card = table["cards"][table["positions"][pk]]  # every key shown comes from the table
-            resource.card = {
-                "capabilities": card["capabilities"],
-                "countries": [country_name(code) for code in card["countries"]],
-                "languages": card["languages"],
-            }
-            resources.append(resource)
-        return resources
+            cards.append(
+                ResourceCard(
+                    title=title,
+                    # Resources live under the library index (``parent_page_types``).
+                    url=base_url + url_path[len(base_path) :],
+                    summary=summary,
+                    type_label=types.get(rtype, rtype),
+                    members_only=access == ResourcePage.Access.MEMBERS,
+                    publication_date=date,
+                    publisher=member or other,
+                    capabilities=card["capabilities"],
+                    countries=[country_name(code) for code in card["countries"]],
+                    languages=card["languages"],
+                )
+            )
+        return cards
 
     # --- Facets -------------------------------------------------------------------------------
     def facets(self):
@@ -427,7 +475,7 @@ class ResourceFilter:
         return f"?{query}" if query else "?"
 
     # --- Output -------------------------------------------------------------------------------
-    def page(self):
+    def page(self, request=None):
         if self.sort == "relevance":
             matching, _counts, table = self._match()
             positions = table["positions"]
@@ -437,13 +485,13 @@ class ResourceFilter:
         else:
             ordered = self.matching_ids("newest")
         page_obj = Paginator(ordered, PER_PAGE).get_page(self.page_number)
-        return page_obj, self.resources(list(page_obj))
+        return page_obj, self.cards(list(page_obj), request)
 
     def feed_items(self):
         return self.resources(self.matching_ids("published")[:FEED_ITEMS])
 
     def listing_context(self, request):
-        page_obj, resources = self.page()
+        page_obj, resources = self.page(request)
         facets = self.facets()
         feed_query = urlencode(self.params())
         return {

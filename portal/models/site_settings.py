@@ -6,6 +6,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from portal.blocks import LinkBlock
+from portal.sites import RememberedSiteSetting
 
 NETWORKS = [
     ("bluesky", "Bluesky"),
@@ -35,7 +36,7 @@ class SocialLinkBlock(blocks.StructBlock):
 
 
 @register_setting(icon="site")
-class AllianceSettings(BaseSiteSetting):
+class AllianceSettings(RememberedSiteSetting, BaseSiteSetting):
     """Who the alliance is: shown in the header, the footer and e-mails."""
 
     name = models.CharField(_("name"), max_length=120, default="Alliance Portal")

@@ -1,10 +1,9 @@
 from django import template
-from django.conf import settings
 from django.core.cache import caches
-from wagtail.models import Site
 
 from portal.models import NavigationSettings
-from portal.pagecache import current_generation
+from portal.pagecache import remember
+from portal.sites import find_site
 
 register = template.Library()
 
@@ -20,23 +19,22 @@ def _links(stream):
 
 
 def navigation(request):
-    """The site's main and footer links, resolved once and cached until editors publish or
-    change a setting (the page cache's generation), so that pages don't pay for them."""
-    site = Site.find_for_request(request)
+    """The site's main and footer links, resolved once per process and kept until editors
+    publish or change a setting (the page cache's generation), so that pages don't pay for
+    them."""
+    site = find_site(request)
     if site is None:
         return {"main": [], "footer": [], "footer_text": ""}
-    cache = caches[settings.PAGE_CACHE_ALIAS]
-    key = f"navigation:{current_generation()}:{site.pk}"
-    data = cache.get(key)
-    if data is None:
+
+    def resolve():
         nav = NavigationSettings.for_site(site)
-        data = {
+        return {
             "main": _links(nav.main_navigation),
             "footer": _links(nav.footer_links),
             "footer_text": nav.footer_text,
         }
-        cache.set(key, data, settings.PAGE_CACHE_TIMEOUT)
-    return data
+
+    return remember(request, ("navigation", site.pk), resolve)
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)

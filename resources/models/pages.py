@@ -187,6 +187,11 @@ class ResourcePage(Page):
     def members_only(self):
         return self.access == self.Access.MEMBERS
 
+    def get_resource_type_display(self):
+        # Django's own (which a model may replace) hashes every choice's lazy label, translating
+        # all nine on each call; a listing shows a dozen cards.
+        return dict(self.Type.choices).get(self.resource_type, self.resource_type)
+
     @property
     def publisher_display(self):
         return self.publisher.name if self.publisher_id else self.publisher_name

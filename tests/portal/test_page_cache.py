@@ -144,6 +144,16 @@ def test_site_settings_purge(client, site, about, django_capture_on_commit_callb
     assert "Renamed Alliance" in BeautifulSoup(response.content, "html.parser").title.string
 
 
+def test_making_a_page_private_purges(client, site, about, django_capture_on_commit_callbacks):
+    client.get("/about/")
+    assert client.get("/about/")[HEADER] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/about/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
 def test_purge_forgets_every_page(client, site, about):
     client.get("/")
     client.get("/about/")

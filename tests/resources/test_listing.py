@@ -73,6 +73,29 @@ def test_listing_shows_every_resource_newest_first_with_badges(client, catalogue
     )  # fmt: skip
 
 
+def test_a_card_links_the_resource_and_shows_what_it_concerns(client, catalogue):
+    charlie = catalogue["C"]
+    ResourcePage.objects.filter(pk=charlie.pk).update(publisher_name="Safe Kids Online")
+    card = next(
+        card
+        for card in soup(client.get("/resources/")).select(".resource-card")
+        if card.find("h3").get_text(strip=True) == "Charlie report"
+    )
+    assert card.find("a")["href"] == charlie.url == "/resources/charlie-report/"
+    assert card.select_one(".resource-card__summary").get_text(strip=True) == charlie.summary
+    meta = {
+        item.find("dt").get_text(strip=True): item.find("dd").get_text(strip=True)
+        for item in card.select(".resource-meta > div")
+    }
+    assert meta == {
+        "Published": "1 July 2024",
+        "Publisher": "Safe Kids Online",
+        "MNR capabilities": "; ".join(str(c) for c in charlie.capabilities.order_by("number")),
+        "Languages": "English",
+    }
+    assert card.find("time")["datetime"] == "2024-07-01"
+
+
 def test_values_of_one_filter_are_ored_and_filters_anded_with_disjunctive_counts(client, catalogue):
     response = client.get("/resources/?type=guide&type=report")
     assert sorted(result_titles(response)) == ["Alpha guide", "Bravo guide", "Charlie report"]

@@ -1,0 +1,72 @@
+"""The current site and its settings, kept in each process between requests.
+
+Wagtail looks up the site of every request with a query (``Site.find_for_request``), then its
+root page with another, and every page's header reads the alliance's settings with a third. All
+three change only when an editor saves a site or a setting, or publishes, moves or deletes a
+page, and each of those replaces the page cache's generation (``portal.pagecache``). So each
+process keeps them under the generation it read them at: a request pays one cache read, which
+the navigation shares, instead of three queries.
+
+Every request gets its own copies, so nothing one request sets on them reaches another.
+"""
+
+import copy
+
+from django.http.request import split_domain_port
+from wagtail.models import Site
+
+from .pagecache import remember
+
+
+def find_site(request):
+    """``Site.find_for_request``, from the process's copy when the generation still holds."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    hostname = split_domain_port(request._get_raw_host())[0]
+    key = ("site", hostname, request.get_port())
+    site = remember(request, key, lambda: Site._find_for_request(request))
+    if site is not None:
+        site = copy.copy(site)
+        site.root_page = copy.copy(site.root_page)
+    request._wagtail_site = site  # where Wagtail looks first
+    return site
+
+
+class SiteMiddleware:
+    """Hands Wagtail's page view the site from ``find_site`` and its root page, with which
+    Wagtail starts routing (it would query both)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.url_name != "wagtail_serve":
+            return
+        site = find_site(request)
+        if site is None:
+            return
+        root = site.root_page
+        stored = remember(request, ("root", site.pk), lambda: copy.copy(root).specific)
+        root.specific = copy.copy(stored)
+
+
+class RememberedSiteSetting:
+    """For a ``BaseSiteSetting``: ``for_request`` reads the process's copy of the setting."""
+
+    @classmethod
+    def for_request(cls, request):
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = find_site(request)
+        key = ("setting", cls._meta.label, site.pk if site else None)
+        stored = remember(request, key, lambda: cls.for_site(site))
+        setting = copy.copy(stored)
+        setting._page_url_cache = {}
+        setting._request = request  # as Wagtail does, for its page URLs
+        setattr(request, attr_name, setting)
+        return setting

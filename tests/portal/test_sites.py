@@ -1,0 +1,80 @@
+"""The site, its settings and navigation are kept in each process until the generation changes
+(portal/sites.py): pages stop paying queries for them, and every change still shows at once."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from portal.factories import HomePageFactory
+from portal.models import AllianceSettings
+from portal.pagecache import purge_page_cache
+
+pytestmark = pytest.mark.django_db
+
+
+def title(response):
+    return BeautifulSoup(response.content, "html.parser").title.string
+
+
+def tables_read(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return " ".join(query["sql"] for query in queries.captured_queries)
+
+
+def test_a_page_reads_neither_site_nor_settings_once_they_are_kept(client, site, about):
+    first = tables_read(client, "/about/")
+    assert "wagtailcore_site" in first and "portal_alliancesettings" in first
+
+    again = tables_read(client, "/about/")
+    assert "wagtailcore_site" not in again
+    assert "portal_alliancesettings" not in again
+    assert "portal_navigationsettings" not in again
+
+
+def test_a_change_made_elsewhere_shows_once_the_generation_changes(client, site, about):
+    """Another process changes the database and the shared generation; this one reads the
+    generation on every request."""
+    AllianceSettings.for_site(site)
+    client.get("/about/")
+    AllianceSettings.objects.filter(site=site).update(name="Renamed elsewhere")  # no signal
+
+    assert "Renamed elsewhere" not in title(client.get("/about/"))  # this process's copy
+    purge_page_cache()
+    assert "Renamed elsewhere" in title(client.get("/about/"))
+
+
+def test_saving_settings_shows_at_the_next_request(
+    client, member, site, about, django_capture_on_commit_callbacks
+):
+    client.force_login(member)
+    client.get("/about/")
+    alliance = AllianceSettings.for_site(site)
+    alliance.name = "Renamed Alliance"
+    with django_capture_on_commit_callbacks(execute=True):
+        alliance.save()
+    assert "Renamed Alliance" in title(client.get("/about/"))
+
+
+def test_a_new_root_page_serves_at_once(
+    client, site, home_page, django_capture_on_commit_callbacks
+):
+    assert client.get("/").context["page"].pk == home_page.pk
+    new_home = HomePageFactory(parent=home_page.get_parent(), title="New home", slug="new-home")
+    with django_capture_on_commit_callbacks(execute=True):
+        site.root_page = new_home
+        site.save()
+    assert client.get("/").context["page"].pk == new_home.pk
+
+
+def test_a_request_gets_its_own_copies(rf, site):
+    from portal.sites import find_site
+
+    first, second = rf.get("/"), rf.get("/")
+    site_one, site_two = find_site(first), find_site(second)
+    assert site_one == site_two and site_one is not site_two
+    assert site_one.root_page.specific is not site_two.root_page.specific
+    one = AllianceSettings.for_request(first)
+    two = AllianceSettings.for_request(second)
+    assert one.pk == two.pk and one is not two and one._request is first
