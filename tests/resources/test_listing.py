@@ -96,6 +96,29 @@ def test_a_card_links_the_resource_and_shows_what_it_concerns(client, catalogue)
     assert card.find("time")["datetime"] == "2024-07-01"
 
 
+def test_cards_and_filters_escape_what_editors_typed(client, library):
+    from resources.models import Language
+
+    Language.objects.create(code="xx", name='<i>Tongue</i> & "Co"')
+    ResourcePageFactory(
+        parent=library,
+        title="<script>alert(1)</script> & more",
+        summary='Say "hi" <b>loud</b>',
+        publisher_name="A & B <Ltd>",
+        languages=["xx"],
+    )
+    response = client.get("/resources/")
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html and "<b>loud</b>" not in html
+    assert "<i>Tongue</i>" not in html
+    card = soup(response).select_one(".resource-card")
+    assert card.find("h3").get_text() == "<script>alert(1)</script> & more"
+    assert card.select_one(".resource-card__summary").get_text() == 'Say "hi" <b>loud</b>'
+    assert "A & B <Ltd>" in card.get_text() and '<i>Tongue</i> & "Co"' in card.get_text()
+    label = soup(response).select_one('label[for="f-language-xx"]')
+    assert label.get_text(" ", strip=True) == '<i>Tongue</i> & "Co" (1)'
+
+
 def test_values_of_one_filter_are_ored_and_filters_anded_with_disjunctive_counts(client, catalogue):
     response = client.get("/resources/?type=guide&type=report")
     assert sorted(result_titles(response)) == ["Alpha guide", "Bravo guide", "Charlie report"]
