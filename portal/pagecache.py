@@ -14,7 +14,7 @@ session nor a messages cookie, and stores the rendered page when it is safe for 
   chooses it from ``Accept-Language``), and a generation token: ``purge_page_cache()`` replaces
   the token, so every cached page goes at once. Publishing, unpublishing, moving or deleting a
   page, saving or deleting a site or a page's view restriction, and saving site settings purge
-  it once the transaction commits.
+  it once the transaction commits (a view restriction at once as well).
 
 The generation also names what each process keeps of the site between requests (``remember``:
 the site, its settings and navigation, see ``portal.sites``).
@@ -97,6 +97,13 @@ def remember(request, key, compute):
 def purge_page_cache():
     """Forget every cached page now (a new generation token makes the old keys unreachable)."""
     _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def purge_page_cache_now_and_on_commit(**kwargs):
+    """Signal receiver for what guards pages (view restrictions): purge at once as well, so that
+    even the transaction that makes a page private never serves it from a cache again."""
+    purge_page_cache()
+    transaction.on_commit(purge_page_cache)
 
 
 def purge_page_cache_on_commit(**kwargs):
@@ -200,6 +207,13 @@ class PageCacheMiddleware:
         return response
 
 
+def _purge_for_new_alias(sender, instance, created=False, **kwargs):
+    from wagtail.models import Page
+
+    if created and isinstance(instance, Page) and instance.alias_of_id:
+        purge_page_cache_now_and_on_commit()
+
+
 def connect_signals():
     """Purge the page cache when what the public sees may have changed."""
     from django.apps import apps
@@ -218,12 +232,14 @@ def connect_signals():
     # A page made private (or its restriction changed) must stop being served from the cache.
     for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(
-            purge_page_cache_on_commit,
+            purge_page_cache_now_and_on_commit,
             sender=PageViewRestriction,
             dispatch_uid=f"{uid}.restriction-{name}",
         )
+    # An alias takes its source's restrictions: portal.sites stops trusting what it knows of them.
+    post_save.connect(_purge_for_new_alias, dispatch_uid=f"{uid}.alias")
     m2m_changed.connect(
-        purge_page_cache_on_commit,
+        purge_page_cache_now_and_on_commit,
         sender=PageViewRestriction.groups.through,
         dispatch_uid=f"{uid}.restriction-groups",
     )

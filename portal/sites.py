@@ -1,11 +1,12 @@
-"""The current site and its settings, kept in each process between requests.
+"""The current site, its settings and which pages are private, kept in each process.
 
 Wagtail looks up the site of every request with a query (``Site.find_for_request``), then its
-root page with another, and every page's header reads the alliance's settings with a third. All
-three change only when an editor saves a site or a setting, or publishes, moves or deletes a
-page, and each of those replaces the page cache's generation (``portal.pagecache``). So each
-process keeps them under the generation it read them at: a request pays one cache read, which
-the navigation shares, instead of three queries.
+root page with another, and every page's header reads the alliance's settings with a third;
+serving a page then asks for the view restrictions of it and its ancestors with two more. All
+of these change only when an editor saves a site, a setting or a view restriction, or
+publishes, moves or deletes a page, and each of those replaces the page cache's generation
+(``portal.pagecache``). So each process keeps them under the generation it read them at: a
+request pays one cache read, which the navigation shares, instead of five queries.
 
 Every request gets its own copies, so nothing one request sets on them reaches another.
 """
@@ -13,9 +14,9 @@ Every request gets its own copies, so nothing one request sets on them reaches a
 import copy
 
 from django.http.request import split_domain_port
-from wagtail.models import Site
+from wagtail.models import Page, PageViewRestriction, Site
 
-from .pagecache import remember
+from .pagecache import current_generation, remember
 
 
 def find_site(request):
@@ -70,3 +71,30 @@ class RememberedSiteSetting:
         setting._request = request  # as Wagtail does, for its page URLs
         setattr(request, attr_name, setting)
         return setting
+
+
+_restricted = {}  # {"generation": ..., "paths": frozenset or None}
+
+
+def restricted_paths():
+    """The tree paths of the pages that carry a view restriction, or ``None`` when the tree has
+    aliases (an alias takes its source's restrictions: Wagtail's own check is needed then)."""
+    generation = current_generation()
+    if _restricted.get("generation") != generation:
+        has_aliases = Page.objects.filter(alias_of__isnull=False).exists()
+        paths = PageViewRestriction.objects.values_list("page__path", flat=True)
+        _restricted.update(paths=None if has_aliases else frozenset(paths), generation=generation)
+    return _restricted["paths"]
+
+
+class KnownRestrictionsPage:
+    """For a page model: ``get_view_restrictions`` answers "none" without a query when neither
+    the page nor an ancestor carries a restriction (Wagtail checks it on every page served)."""
+
+    def get_view_restrictions(self):
+        paths = restricted_paths()
+        if paths is not None:
+            step = self.steplen
+            if not any(self.path[:end] in paths for end in range(step, len(self.path) + 1, step)):
+                return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

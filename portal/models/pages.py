@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import BodyBlock, LinkBlock
+from portal.sites import KnownRestrictionsPage
 
 
 class SectionLinkBlock(blocks.StructBlock):
@@ -18,7 +19,7 @@ class SectionLinkBlock(blocks.StructBlock):
         label = _("Section")
 
 
-class HomePage(Page):
+class HomePage(KnownRestrictionsPage, Page):
     """The root of the alliance's site: what it is, why it exists, and the way into each section."""
 
     hero_title = models.CharField(_("headline"), max_length=160)
@@ -77,7 +78,7 @@ def home_panels(request, page):
     return sorted(panels, key=lambda panel: panel.get("order", 100))
 
 
-class StandardPage(Page):
+class StandardPage(KnownRestrictionsPage, Page):
     """A page of prose: about the alliance, its statement of commitments, its secretariat."""
 
     introduction = models.TextField(_("introduction"), max_length=600, blank=True)

@@ -15,11 +15,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
+from portal.sites import KnownRestrictionsPage
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(KnownRestrictionsPage, RoutablePageMixin, Page):
     introduction = models.TextField(_("introduction"), max_length=600, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -57,7 +58,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(KnownRestrictionsPage, Page):
     date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
     summary = models.TextField(_("summary"), max_length=600)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))

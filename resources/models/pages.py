@@ -19,11 +19,12 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock
 from portal.regions import REGION_NAMES, region_of
+from portal.sites import KnownRestrictionsPage
 
 from .snippets import MNRCapability, MNRDomain
 
 
-class ResourceIndexPage(RoutablePageMixin, Page):
+class ResourceIndexPage(KnownRestrictionsPage, RoutablePageMixin, Page):
     """The library at /resources/: a filterable, searchable listing and an Atom feed."""
 
     introduction = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -51,7 +52,7 @@ class ResourceIndexPage(RoutablePageMixin, Page):
         return ResourceFeed(self)(request)
 
 
-class ResourcePage(Page):
+class ResourcePage(KnownRestrictionsPage, Page):
     """A guide, report, toolkit, case study, law, policy, training, research or video."""
 
     class Type(models.TextChoices):
@@ -488,7 +489,7 @@ def newest_resources_by_capability(limit):
     }
 
 
-class MNRPage(Page):
+class MNRPage(KnownRestrictionsPage, Page):
     """/mnr/: the Model National Response, each domain and capability with its newest
     resources and a link to all of them in the library."""
 

@@ -78,3 +78,46 @@ def test_a_request_gets_its_own_copies(rf, site):
     one = AllianceSettings.for_request(first)
     two = AllianceSettings.for_request(second)
     assert one.pk == two.pk and one is not two and one._request is first
+
+
+# --- View restrictions -------------------------------------------------------------------------
+
+
+def test_a_page_without_restrictions_is_served_without_asking(
+    client, site, about, django_assert_num_queries
+):
+    assert list(about.get_view_restrictions()) == []  # reads what is restricted, once
+    with django_assert_num_queries(0):
+        assert list(about.get_view_restrictions()) == []
+
+
+def test_a_restriction_on_an_ancestor_applies_at_once(client, site, home_page, about):
+    from wagtail.models import PageViewRestriction
+
+    from portal.factories import StandardPageFactory
+
+    child = StandardPageFactory(parent=about, title="Inner", slug="inner")
+    assert client.get("/about/inner/").status_code == 200
+    restriction = PageViewRestriction.objects.create(
+        page=about, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert list(child.get_view_restrictions()) == [restriction]
+    response = client.get("/about/inner/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+    restriction.delete()
+    assert client.get("/about/inner/").status_code == 200
+
+
+def test_with_aliases_wagtail_checks_every_page(client, site, home_page, about):
+    from wagtail.models import PageViewRestriction
+
+    from portal.factories import StandardPageFactory
+    from portal.sites import restricted_paths
+
+    private = StandardPageFactory(parent=home_page, title="Private", slug="private")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    assert restricted_paths() == {private.path}
+    alias = private.create_alias(parent=about, update_slug="copy")
+    assert restricted_paths() is None
+    assert client.get(alias.url).status_code == 302
