@@ -6,7 +6,8 @@ serving a page then asks for the view restrictions of it and its ancestors with 
 of these change only when an editor saves a site, a setting or a view restriction, or
 publishes, moves or deletes a page, and each of those replaces the page cache's generation
 (``portal.pagecache``). So each process keeps them under the generation it read them at: a
-request pays one cache read, which the navigation shares, instead of five queries.
+request pays one cache read, which the navigation shares, instead of five queries. The same
+goes for where a path leads (``KnownRoutesRoot``).
 
 Every request gets its own copies, so nothing one request sets on them reaches another.
 """
@@ -16,7 +17,7 @@ import copy
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
-from .pagecache import current_generation, remember
+from .pagecache import current_generation, remember, request_generation
 
 
 def find_site(request):
@@ -73,18 +74,24 @@ class RememberedSiteSetting:
         return setting
 
 
-_restricted = {}  # {"generation": ..., "paths": frozenset or None}
+# (generation, paths): replaced whole, so that a thread never pairs one's paths with another's
+# generation.
+_restricted = (None, None)
 
 
 def restricted_paths():
     """The tree paths of the pages that carry a view restriction, or ``None`` when the tree has
     aliases (an alias takes its source's restrictions: Wagtail's own check is needed then)."""
+    global _restricted
     generation = current_generation()
-    if _restricted.get("generation") != generation:
-        has_aliases = Page.objects.filter(alias_of__isnull=False).exists()
-        paths = PageViewRestriction.objects.values_list("page__path", flat=True)
-        _restricted.update(paths=None if has_aliases else frozenset(paths), generation=generation)
-    return _restricted["paths"]
+    known_generation, paths = _restricted
+    if known_generation != generation:
+        if Page.objects.filter(alias_of__isnull=False).exists():
+            paths = None
+        else:
+            paths = frozenset(PageViewRestriction.objects.values_list("page__path", flat=True))
+        _restricted = (generation, paths)
+    return paths
 
 
 class KnownRestrictionsPage:
@@ -98,3 +105,38 @@ class KnownRestrictionsPage:
             if not any(self.path[:end] in paths for end in range(step, len(self.path) + 1, step)):
                 return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+
+# {tuple of slugs: (pk, page class)} for the generation it was filled in.
+_routes = (None, {})
+ROUTES_MAX = 20_000
+
+
+class KnownRoutesRoot:
+    """For the site's root page model: a path routed once is found again with one query for the
+    page at its end. Wagtail's routing fetches each page along the path, then its specific
+    object (two queries per level: four for a resource). What a path leads to changes only when
+    a page is published, moved or deleted, which replaces the generation."""
+
+    def route(self, request, path_components):
+        global _routes
+        generation = request_generation(request)
+        known_generation, routes = _routes
+        if known_generation != generation:
+            routes = {}
+            _routes = (generation, routes)
+        for end in range(len(path_components), 0, -1):
+            known = routes.get(tuple(path_components[:end]))
+            if known is not None:
+                pk, model = known
+                page = model.objects.filter(pk=pk).first()
+                if page is not None:
+                    return page.route(request, path_components[end:])
+                break
+        result = super().route(request, path_components)
+        page = result[0]
+        if page.pk != self.pk and page.path.startswith(self.path):
+            if len(routes) >= ROUTES_MAX:
+                routes.clear()
+            routes[tuple(path_components[: page.depth - self.depth])] = (page.pk, type(page))
+        return result

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import BodyBlock, LinkBlock
-from portal.sites import KnownRestrictionsPage
+from portal.sites import KnownRestrictionsPage, KnownRoutesRoot
 
 
 class SectionLinkBlock(blocks.StructBlock):
@@ -19,7 +19,7 @@ class SectionLinkBlock(blocks.StructBlock):
         label = _("Section")
 
 
-class HomePage(KnownRestrictionsPage, Page):
+class HomePage(KnownRoutesRoot, KnownRestrictionsPage, Page):
     """The root of the alliance's site: what it is, why it exists, and the way into each section."""
 
     hero_title = models.CharField(_("headline"), max_length=160)

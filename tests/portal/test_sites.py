@@ -121,3 +121,41 @@ def test_with_aliases_wagtail_checks_every_page(client, site, home_page, about):
     alias = private.create_alias(parent=about, update_slug="copy")
     assert restricted_paths() is None
     assert client.get(alias.url).status_code == 302
+
+
+# --- Routes ------------------------------------------------------------------------------------
+
+
+def test_a_path_routed_once_costs_one_query_for_its_page(client, site, about):
+    from portal.factories import StandardPageFactory
+
+    StandardPageFactory(parent=about, title="Inner", slug="inner")
+    client.get("/about/inner/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/about/inner/")
+    assert response.context["page"].title == "Inner"
+    page_reads = [q["sql"] for q in queries.captured_queries if '"wagtailcore_page"' in q["sql"]]
+    assert len(page_reads) == 1 and '"portal_standardpage"' in page_reads[0]
+
+
+def test_routes_follow_publishing(client, site, about, django_capture_on_commit_callbacks):
+    assert client.get("/about/").status_code == 200
+    about.slug = "who-we-are"
+    with django_capture_on_commit_callbacks(execute=True):
+        about.save_revision().publish()
+    moved = client.get("/about/")  # the redirect Wagtail made for the old address
+    assert moved.status_code == 301 and moved["Location"].endswith("/who-we-are/")
+    assert client.get("/who-we-are/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        about.unpublish()
+    assert client.get("/who-we-are/").status_code == 404
+
+
+def test_sub_routes_of_a_known_page(client, site, home_page):
+    from resources.models import ResourceIndexPage
+
+    library = home_page.add_child(instance=ResourceIndexPage(title="Library", slug="resources"))
+    assert client.get("/resources/").context["page"].pk == library.pk
+    feed = client.get("/resources/feed/")
+    assert feed.status_code == 200 and feed["Content-Type"].startswith("application/atom+xml")
+    assert client.get("/resources/nothing-here/").status_code == 404
