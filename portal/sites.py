@@ -107,7 +107,7 @@ class KnownRestrictionsPage:
         return super().get_view_restrictions()
 
 
-# {tuple of slugs: (pk, page class)} for the generation it was filled in.
+# {(root page's pk, *slugs): (pk, page class)} for the generation it was filled in.
 _routes = (None, {})
 ROUTES_MAX = 20_000
 
@@ -126,7 +126,7 @@ class KnownRoutesRoot:
             routes = {}
             _routes = (generation, routes)
         for end in range(len(path_components), 0, -1):
-            known = routes.get(tuple(path_components[:end]))
+            known = routes.get((self.pk, *path_components[:end]))
             if known is not None:
                 pk, model = known
                 page = model.objects.filter(pk=pk).first()
@@ -138,5 +138,5 @@ class KnownRoutesRoot:
         if page.pk != self.pk and page.path.startswith(self.path):
             if len(routes) >= ROUTES_MAX:
                 routes.clear()
-            routes[tuple(path_components[: page.depth - self.depth])] = (page.pk, type(page))
+            routes[(self.pk, *path_components[: page.depth - self.depth])] = (page.pk, type(page))
         return result

@@ -159,3 +159,19 @@ def test_sub_routes_of_a_known_page(client, site, home_page):
     feed = client.get("/resources/feed/")
     assert feed.status_code == 200 and feed["Content-Type"].startswith("application/atom+xml")
     assert client.get("/resources/nothing-here/").status_code == 404
+
+
+def test_each_site_routes_its_own_pages(client, site, home_page, about, settings):
+    from wagtail.models import Site
+
+    from portal.factories import StandardPageFactory
+
+    settings.ALLOWED_HOSTS = ["testserver", "localhost", "other.example"]
+    other_home = HomePageFactory(parent=home_page.get_parent(), title="Other", slug="other")
+    other_about = StandardPageFactory(parent=other_home, title="About them", slug="about")
+    Site.objects.create(hostname="other.example", port=80, root_page=other_home)
+
+    for _ in range(2):  # the second time from what the process keeps
+        assert client.get("/about/").context["page"].pk == about.pk
+        response = client.get("/about/", HTTP_HOST="other.example")
+        assert response.context["page"].pk == other_about.pk
