@@ -13,6 +13,7 @@ GOOD = {
     "ALLOWED_HOSTS": "portal.example.org",
     "SITE_URL": "https://portal.example.org",
     "DATABASE_URL": "sqlite:////tmp/portal-production-check.sqlite3",
+    "CACHE_URL": "rediscache://127.0.0.1:6379/3",
 }
 
 
@@ -28,7 +29,7 @@ def run(args, **env):
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "CACHE_URL"])
 def test_production_refuses_to_start_without(missing):
     env = {k: v for k, v in GOOD.items() if k != missing}
     result = run(["check"], **env)
@@ -49,8 +50,7 @@ def test_the_cache_urls_key_prefix_reaches_django():
     )
     result = run(
         ["shell", "--no-imports", "-c", script],
-        **GOOD,
-        CACHE_URL="rediscache://127.0.0.1:6379/3?key_prefix=alliance-a",
+        **{**GOOD, "CACHE_URL": "rediscache://127.0.0.1:6379/3?key_prefix=alliance-a"},
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["alliance-a", "alliance-a:1:page"]
