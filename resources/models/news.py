@@ -96,14 +96,15 @@ class NewsPage(KnownRestrictionsPage, Page):
     def _lists(self):
         """The tags and the live related resources (by title), with one query."""
         from portal.queries import fetch_lists
+        from resources.services import public
 
         from .pages import ResourcePage
 
         related = NewsRelatedResource.objects.filter(page_id=self.pk).values("resource_id")
         found = fetch_lists(
             tags=(NewsPageTag.objects.filter(content_object_id=self.pk), ["tag__name"]),
-            related=(
-                ResourcePage.objects.live().filter(pk__in=related).order_by("title"),
+            related=(  # not those under a view restriction, as on a resource's page
+                public(ResourcePage.objects.live()).filter(pk__in=related).order_by("title"),
                 ["title", "url_path", "access"],
             ),
         )
@@ -111,12 +112,16 @@ class NewsPage(KnownRestrictionsPage, Page):
 
     def _lists_of_the_draft(self):
         """The same for a preview, from the draft's tags and related resources in memory."""
+        from resources.services import public
+
         from .pages import ResourcePage
 
         ids = [link.resource_id for link in self.related_resources.all()]
         return {
             "tags": list(self.tags.all()),
-            "related": list(ResourcePage.objects.live().filter(pk__in=ids).order_by("title")),
+            "related": list(
+                public(ResourcePage.objects.live()).filter(pk__in=ids).order_by("title")
+            ),
         }
 
 

@@ -256,6 +256,7 @@ class ResourcePage(KnownRestrictionsPage, Page):
         from resources.services import (
             known_members_content_access,
             member_content_groups,
+            public,
             remember_members_content_access,
         )
 
@@ -269,8 +270,10 @@ class ResourcePage(KnownRestrictionsPage, Page):
         ).order_by("language__name")
         lists = {
             "related": (related, ["resource_id"]),
+            # Related resources under a view restriction are not shown: their titles are not
+            # for everyone, and their pages refuse the reader anyway.
             "related_pages": (
-                ResourcePage.objects.live()
+                public(ResourcePage.objects.live())
                 .filter(pk__in=related.values("resource_id"))
                 .order_by("title"),
                 fields,
@@ -322,13 +325,16 @@ class ResourcePage(KnownRestrictionsPage, Page):
                 {page.pk: page for page in [*found["related_pages"], *found["versions"]]}.values(),
                 key=lambda page: (page.title, page.pk),
             ),
-            related_ids={link.resource_id for link in found["related"]},
+            related_ids={link.resource_id for link in found["related"]}
+            & {page.pk for page in found["related_pages"]},
             languages_of=languages_of,
         )
 
     def _lists_of_the_draft(self, can_view_full):
         """The same lists for a preview, from the page object: its relations are the draft's,
         held in memory (modelcluster), not yet the database's."""
+        from resources.services import public
+
         related_ids = {link.resource_id for link in self.related_resources.all()}
         root = self.translation_of_id or self.pk
         wanted = Q(pk__in=related_ids)
@@ -349,7 +355,8 @@ class ResourcePage(KnownRestrictionsPage, Page):
         }
         languages_of = {other.pk: list(other.languages.all()) for other in others}
         languages_of[self.pk] = list(self.languages.all())
-        return self._arrange(lists, others, related_ids, languages_of)
+        shown = public(ResourcePage.objects.filter(pk__in=related_ids)).values_list("pk", flat=True)
+        return self._arrange(lists, others, related_ids & set(shown), languages_of)
 
     def _arrange(self, lists, others, related_ids, languages_of):
         """The template's lists. ``others``: the live resources that are related to this one or

@@ -280,3 +280,33 @@ def test_public_leaves_out_what_wagtail_public_leaves_out(home_page, library):
     ours = set(public(ResourcePage.objects.all()))
     assert ours == set(ResourcePage.objects.public()) == {shown}
     assert under not in ours
+
+
+def test_related_lists_leave_out_resources_under_a_view_restriction(client, editor, library):
+    from wagtail.models import PageViewRestriction
+
+    from resources.models import NewsIndexPage, NewsPage, NewsRelatedResource, RelatedResource
+
+    shown = ResourcePageFactory(parent=library, title="Open toolkit", slug="open-toolkit")
+    hidden = ResourcePageFactory(parent=library, title="Quarantined dossier", slug="dossier")
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    page = ResourcePageFactory(parent=library, title="Host", slug="host")
+    news_index = library.get_parent().add_child(instance=NewsIndexPage(title="News", slug="news"))
+    news = news_index.add_child(
+        instance=NewsPage(title="Item", slug="item", date="2026-01-01", summary="Item.")
+    )
+    for other in (shown, hidden):
+        RelatedResource.objects.create(page=page, resource=other)
+        NewsRelatedResource.objects.create(page=news, resource=other)
+
+    for path in ("/resources/host/", "/news/item/"):
+        html = client.get(path).content.decode()
+        assert "Open toolkit" in html and "Quarantined dossier" not in html, path
+
+    page = ResourcePage.objects.get(pk=page.pk)
+    page.save_revision()
+    client.force_login(editor)
+    preview = client.get(f"/admin/pages/{page.pk}/revisions/{page.latest_revision_id}/view/")
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "Open toolkit" in html and "Quarantined dossier" not in html
