@@ -79,10 +79,11 @@ REMEMBERED_MAX = 256
 
 def remember(request, key, compute):
     """``compute()``, kept in this process until the generation changes, for what changes only
-    when the page cache is purged (the site, its settings, its navigation). A process checks the
-    generation once per request, so a change made in another process shows at its next request.
-    ``compute`` must not return something a request changes: callers hand out copies."""
-    generation = request_generation(request)
+    when the page cache is purged (the site, its settings, its navigation, its routes). A process
+    checks the generation once per request (or per call, with no request), so a change made in
+    another process shows at its next request. What ``compute`` returns is shared by every
+    request: callers hand out copies of what a request might change."""
+    generation = current_generation() if request is None else request_generation(request)
     entry = _remembered.get(key)
     if entry is not None and entry[0] == generation:
         return entry[1]
@@ -208,9 +209,7 @@ class PageCacheMiddleware:
 
 
 def _purge_for_new_alias(sender, instance, created=False, **kwargs):
-    from wagtail.models import Page
-
-    if created and isinstance(instance, Page) and instance.alias_of_id:
+    if created and getattr(instance, "alias_of_id", None):  # only pages have ``alias_of``
         purge_page_cache_now_and_on_commit()
 
 

@@ -17,7 +17,7 @@ import copy
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
-from .pagecache import current_generation, remember, request_generation
+from .pagecache import remember
 
 
 def find_site(request):
@@ -74,24 +74,17 @@ class RememberedSiteSetting:
         return setting
 
 
-# (generation, paths): replaced whole, so that a thread never pairs one's paths with another's
-# generation.
-_restricted = (None, None)
-
-
 def restricted_paths():
     """The tree paths of the pages that carry a view restriction, or ``None`` when the tree has
     aliases (an alias takes its source's restrictions: Wagtail's own check is needed then)."""
-    global _restricted
-    generation = current_generation()
-    known_generation, paths = _restricted
-    if known_generation != generation:
+
+    def read():
         if Page.objects.filter(alias_of__isnull=False).exists():
-            paths = None
-        else:
-            paths = frozenset(PageViewRestriction.objects.values_list("page__path", flat=True))
-        _restricted = (generation, paths)
-    return paths
+            return None
+        return frozenset(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+    # No request here: Wagtail asks the page alone.
+    return remember(None, "restricted paths", read)
 
 
 class KnownRestrictionsPage:
@@ -107,8 +100,6 @@ class KnownRestrictionsPage:
         return super().get_view_restrictions()
 
 
-# {(root page's pk, *slugs): (pk, page class)} for the generation it was filled in.
-_routes = (None, {})
 ROUTES_MAX = 20_000
 
 
@@ -119,12 +110,8 @@ class KnownRoutesRoot:
     a page is published, moved or deleted, which replaces the generation."""
 
     def route(self, request, path_components):
-        global _routes
-        generation = request_generation(request)
-        known_generation, routes = _routes
-        if known_generation != generation:
-            routes = {}
-            _routes = (generation, routes)
+        # {(root page's pk, *slugs): (pk, page class)}, shared by the process's requests.
+        routes = remember(request, "routes", dict)
         for end in range(len(path_components), 0, -1):
             known = routes.get((self.pk, *path_components[:end]))
             if known is not None:
