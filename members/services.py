@@ -543,6 +543,7 @@ def invite_contact(member, *, email, name="", invited_by, check=True):
             "days": settings.MEMBERS_INVITATION_MAX_AGE_DAYS,
         },
         key=lambda r: f"invitation:{invitation.pk}:{r}",
+        secret=True,
     )
     return invitation
 
@@ -658,10 +659,11 @@ def renew_commitment(member, *, actor):
 # --- E-mail -----------------------------------------------------------------------------------
 
 
-def _send(template, recipients, *, subject, context, key):
+def _send(template, recipients, *, subject, context, key, secret=False):
     """Render ``members/email/<template>.txt|.html`` and queue one message per recipient.
 
     ``key(recipient)`` is the idempotency key: the same key never produces a second message.
+    ``secret`` marks a message whose link acts for the recipient (``portal.mail``).
     """
     base = {"site_url": settings.SITE_URL, "alliance": settings.WAGTAIL_SITE_NAME}
     sent = []
@@ -676,6 +678,7 @@ def _send(template, recipients, *, subject, context, key):
                     body_html=render_to_string(f"members/email/{template}.html", ctx),
                     category=f"members.{template}",
                     idempotency_key=key(recipient),
+                    secret=secret,
                 )
             )
     return sent

@@ -29,4 +29,6 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx = {"request": request, "email": email, "current_site": site}
         ctx.update(context_data)
         message = self.render_mail(template_prefix, email, ctx)
-        queue_message(message, category=template_prefix.rsplit("/", 1)[-1])
+        # Every allauth message is about someone's account, and most carry a key or a link that
+        # acts for them (reset, confirmation, sign-in code): none is ever shown to staff.
+        queue_message(message, category=template_prefix.rsplit("/", 1)[-1], secret=True)

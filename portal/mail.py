@@ -1,6 +1,10 @@
 """Transactional e-mail: stored on a row, delivered by a Celery task once the transaction commits.
 
 ``queue_email`` is what the rest of the portal calls; ``deliver_email`` is what the task runs.
+A message that carries a secret (``secret=True``: a password-reset or sign-in link, a
+confirmation key, an invitation) keeps its body only until it is sent, and the admin never shows
+it: whoever can read the outbox must not be able to act for the recipient.
+
 A message is sent at most once: a task claims its row (queued → sending) in a committed
 transaction before talking to the mail server, so neither a retried task nor a worker that died
 mid-send can send it twice. A message interrupted while sending is marked failed for the
@@ -33,11 +37,13 @@ def queue_email(
     headers=None,
     category="",
     idempotency_key=None,
+    secret=False,
 ):
     """Store a message and enqueue its delivery once the current transaction commits.
 
     With an ``idempotency_key``, a second call for the same key returns the first message
-    instead of creating another one.
+    instead of creating another one. ``secret`` marks a message whose body lets its reader act
+    for the recipient (see the module's docstring).
     """
     to = [to] if isinstance(to, str) else list(to)
     fields = {
@@ -49,6 +55,7 @@ def queue_email(
         "body_html": body_html,
         "headers": headers or {},
         "category": category,
+        "carries_secret": secret,
     }
     if idempotency_key:
         try:
@@ -66,7 +73,7 @@ def queue_email(
     return email
 
 
-def queue_message(message: EmailMessage, *, category="", idempotency_key=None):
+def queue_message(message: EmailMessage, *, category="", idempotency_key=None, secret=False):
     """Queue an already rendered Django ``EmailMessage`` (as allauth builds them)."""
     body_html = ""
     if isinstance(message, EmailMultiAlternatives):
@@ -86,6 +93,7 @@ def queue_message(message: EmailMessage, *, category="", idempotency_key=None):
         headers=message.extra_headers,
         category=category,
         idempotency_key=idempotency_key,
+        secret=secret,
     )
 
 
@@ -176,7 +184,11 @@ def deliver_email(email_pk, *, final_attempt=False):
     email.status = OutgoingEmail.Status.SENT
     email.sent_at = timezone.now()
     email.last_error = ""
-    email.save(update_fields=["status", "sent_at", "last_error", "updated_at"])
+    fields = ["status", "sent_at", "last_error", "updated_at"]
+    if email.carries_secret:
+        email.body_text = email.body_html = ""
+        fields += ["body_text", "body_html"]
+    email.save(update_fields=fields)
     return True
 
 

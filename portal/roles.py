@@ -9,8 +9,17 @@ SECRETARIAT_EDITORS = "Secretariat editors"
 SECRETARIAT_MODERATORS = "Secretariat moderators"
 MEMBERSHIP_REVIEWERS = "Membership reviewers"
 MEMBERS = "Members"
+# Reads the outbox (the admin's Outgoing e-mail): who was sent what, and what failed. Nobody else
+# but superusers does, since a message's body may be about someone else's account.
+OUTBOX_OPERATORS = "Outbox operators"
 
-ROLES = [SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS, MEMBERSHIP_REVIEWERS, MEMBERS]
+ROLES = [
+    SECRETARIAT_EDITORS,
+    SECRETARIAT_MODERATORS,
+    MEMBERSHIP_REVIEWERS,
+    OUTBOX_OPERATORS,
+    MEMBERS,
+]
 # Marked for translation where they are shown.
 _ = [gettext_noop(name) for name in ROLES]
 
@@ -44,6 +53,7 @@ def ensure_roles():
         groups[SECRETARIAT_EDITORS],
         groups[SECRETARIAT_MODERATORS],
         groups[MEMBERSHIP_REVIEWERS],
+        groups[OUTBOX_OPERATORS],
     ]
     for group in staff:
         group.permissions.add(admin_access)
@@ -79,8 +89,11 @@ def ensure_roles():
     email_view = Permission.objects.filter(
         content_type__app_label="portal", codename="view_outgoingemail"
     )
-    for group in staff:
-        group.permissions.add(*email_view)
+    groups[OUTBOX_OPERATORS].permissions.add(*email_view)
+    # Earlier versions let every staff role read the outbox: take that back on upgrade.
+    for name in ROLES:
+        if name != OUTBOX_OPERATORS:
+            groups[name].permissions.remove(*email_view)
     for app_label, codenames in REVIEWER_MODEL_PERMISSIONS.items():
         groups[MEMBERSHIP_REVIEWERS].permissions.add(
             *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)

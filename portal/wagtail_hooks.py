@@ -8,7 +8,11 @@ from .models import OutgoingEmail
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """The outbox is a record of what happened: it can be read, never written, in the admin."""
+    """The outbox is a record of what happened: it can be read, never written, in the admin.
+
+    Reading it takes ``portal.view_outgoingemail``, which only superusers and the Outbox
+    operators role hold (``portal.roles``); other staff do not see it at all.
+    """
 
     def user_has_permission(self, user, action):
         if action in {"add", "change", "delete"}:
@@ -40,7 +44,8 @@ class OutgoingEmailViewSet(ModelViewSet):
         "last_error",
         "created_at",
         "sent_at",
-        "body_text",
+        # The model's ``body`` never returns the text of a message that carries a secret.
+        "body",
     ]
     list_export = ["subject", "to", "category", "status", "attempts", "last_error", "created_at"]
     # No form is ever shown (the policy forbids add and change); Wagtail still wants one named.

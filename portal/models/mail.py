@@ -28,6 +28,9 @@ class OutgoingEmail(models.Model):
     body_text = models.TextField(_("plain text body"))
     body_html = models.TextField(_("HTML body"), blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # A message that carries a secret (a password-reset or sign-in link, a confirmation key, an
+    # invitation): its body is never shown in the admin and is cleared once the message is sent.
+    carries_secret = models.BooleanField(_("carries a secret"), default=False)
 
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
@@ -46,3 +49,15 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {', '.join(self.to)}"
+
+    @property
+    def body(self):
+        """What the admin may show of the message's text."""
+        if self.carries_secret:
+            return _(
+                "Not shown: this message carries a secret (a sign-in, reset, confirmation or "
+                "invitation link) that would let its reader act for the recipient."
+            )
+        if not self.body_text and not self.body_html:
+            return _("Cleared after sending.")
+        return self.body_text or self.body_html

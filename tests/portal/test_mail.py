@@ -183,12 +183,20 @@ def test_an_unreachable_broker_keeps_the_message_queued(
     assert email.attempts == 0
 
 
-def test_secretariat_sees_the_outbox_read_only(client, editor, user):
+def test_the_outbox_role_sees_the_outbox_read_only(client, user):
+    from django.contrib.auth.models import Group
+
+    from portal.factories import UserFactory
+    from portal.roles import OUTBOX_OPERATORS
+
+    operator = UserFactory(
+        email="outbox@example.org", groups=[Group.objects.get(name=OUTBOX_OPERATORS)]
+    )
     failed = queue(subject="Bounced")
     OutgoingEmail.objects.filter(pk=failed.pk).update(
         status=OutgoingEmail.Status.FAILED, last_error="SMTPRecipientsRefused"
     )
-    client.force_login(editor)
+    client.force_login(operator)
     response = client.get("/admin/outgoing_email/?status=failed")
     assert response.status_code == 200
     assert "Bounced" in response.content.decode()
