@@ -12,13 +12,18 @@ PYTEST_ARGS ?= -n auto
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
 
-$(BIN)/.installed: pyproject.toml requirements.lock
+# requirements/runtime.txt: what the application needs (the only lock the Docker image installs).
+# requirements/dev.txt: the same pins plus the test and lint tools; a development machine
+# installs it alone. Every line carries its hashes: pip refuses a file that does not match.
+RUNTIME_LOCK := requirements/runtime.txt
+DEV_LOCK := requirements/dev.txt
+
+$(BIN)/.installed: pyproject.toml $(RUNTIME_LOCK) $(DEV_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
 	@touch $@
 
-install: $(BIN)/.installed ## Create the virtual environment and install the locked dependencies
+install: $(BIN)/.installed ## Create the virtual environment and install the locked dependencies (runtime and dev)
 
 run: install ## Migrate, seed the demo alliance and serve it on http://127.0.0.1:8000
 	@mkdir -p var
@@ -50,14 +55,28 @@ worker: install ## Run a Celery worker (needs CELERY_BROKER_URL)
 beat: install ## Run Celery beat (needs CELERY_BROKER_URL)
 	$(BIN)/celery -A portal beat --loglevel=INFO --schedule var/celerybeat-schedule
 
-lock: ## Re-pin the dependencies from pyproject.toml into requirements.lock
-	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet ".[dev]"
-	.lock-venv/bin/python -m pip freeze --exclude alliance-portal --exclude-editable > requirements.lock
-	rm -rf .lock-venv
+# `make lock` keeps every pin that still satisfies pyproject.toml (uv prefers the versions already
+# in the output file); `make lock UPGRADE=1` moves every package to its newest allowed version.
+# The lock is universal (markers for other platforms) from the oldest Python the pins support.
+# uv lives in a throwaway virtualenv, never in a lock.
+UV_VERSION := 0.13.9
+LOCK_PYTHON := 3.11.5
+LOCK_VENV := .lock-venv
+LOCK_COMPILE = $(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal \
+	--python-version $(LOCK_PYTHON) --generate-hashes --custom-compile-command "make lock" \
+	$(if $(UPGRADE),--upgrade)
+
+lock: ## Re-pin pyproject.toml's dependencies with hashes into requirements/ (UPGRADE=1: newest)
+	rm -rf $(LOCK_VENV) && $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	$(LOCK_COMPILE) -o $(RUNTIME_LOCK)
+	$(LOCK_COMPILE) --extra dev --constraint $(RUNTIME_LOCK) -o $(DEV_LOCK)
+	rm -rf $(LOCK_VENV)
+
+audit: install ## Check both locks against PyPI's vulnerability data (pip-audit); fails when it cannot
+	@sh scripts/audit.sh $(RUNTIME_LOCK) $(DEV_LOCK)
 
 clean: ## Remove the virtual environment, the local database and caches
 	rm -rf $(VENV) var .pytest_cache .ruff_cache static_collected
 
-.PHONY: help install run test bench lint format worker beat lock clean
+.PHONY: help install run test bench lint format worker beat lock audit clean
