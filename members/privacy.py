@@ -3,7 +3,7 @@
 Export: the person's applications (answers, further contacts, the history shown to them; letters
 by name only), the organisations they act for and the invitations sent to them.
 
-Deletion: open applications are withdrawn through the workflow (reviewers are told), drafts are
+Deletion: open applications are withdrawn through the workflow (its reviewer is told), drafts are
 deleted with their letters, and every other application is kept for the alliance's records
 with the applicant anonymised: no account, and the contact details cleared wherever they are
 the person's. Contact rows and invitations to the person go. A primary contact of a member that
