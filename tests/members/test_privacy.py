@@ -294,3 +294,14 @@ def test_site_history_lists_membership_decisions_for_a_superuser(client, site, r
 
     filtered = soup(client.get("/admin/reports/site-history/results/?action=members.suspend"))
     assert "Reported Member" in filtered.get_text()
+
+
+def test_reviewers_see_an_anonymised_application_as_from_a_deleted_account(
+    client, site, reviewer, person, statement
+):
+    app = ApplicationFactory(applicant=person, name="Declined Org", status=S.DECLINED)
+    delete_account(person)
+    client.force_login(reviewer)
+    page = soup(client.get(f"/admin/members_applications/inspect/{app.pk}/"))
+    assert page.select_one("#review-applicant-deleted") is not None
+    assert "Declined Org" in page.get_text()
