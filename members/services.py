@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
+from wagtail.log_actions import log
 
 from portal.mail import queue_email
 from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS
@@ -40,6 +41,14 @@ from .models import (
 
 S = Application.Status
 APPLICANT, REVIEWER = "applicant", "reviewer"
+
+# Membership decisions outside applications go to Wagtail's audit log (Reports → Site history),
+# on the member organisation; the actions are registered in ``members.wagtail_hooks``. Log data
+# names people by account id only: the report looks their name up, so deleting an account leaves
+# no copy of it in the log.
+LOG_SUSPEND, LOG_END, LOG_REINSTATE = "members.suspend", "members.end", "members.reinstate"
+LOG_ADD_CONTACT, LOG_REMOVE_CONTACT = "members.add_contact", "members.remove_contact"
+LOG_HAND_OVER = "members.hand_over_primary"
 
 
 class MembershipError(Exception):
@@ -435,9 +444,16 @@ def _create_member(app, event):
     primary_user = user_for_email(app.contact_email) if app.contact_email else None
     if primary_user is None:
         primary_user = app.applicant
-    add_contact(member, primary_user, role=MemberContact.Role.PRIMARY, job_title=app.contact_role)
+    actor = event.actor
+    add_contact(
+        member,
+        primary_user,
+        role=MemberContact.Role.PRIMARY,
+        job_title=app.contact_role,
+        actor=actor,
+    )
     if primary_user.pk != app.applicant_id:
-        add_contact(member, app.applicant)
+        add_contact(member, app.applicant, actor=actor)
     seen = {app.applicant.email.casefold(), primary_user.email.casefold()}
     for email, name, role in listed:
         if not email or email.casefold() in seen:
@@ -445,16 +461,23 @@ def _create_member(app, event):
         seen.add(email.casefold())
         user = user_for_email(email)
         if user is not None:
-            add_contact(member, user, job_title=role)
+            add_contact(member, user, job_title=role, actor=actor)
         else:
             invite_contact(member, email=email, name=name, invited_by=event.actor, check=False)
     return member
 
 
-def add_contact(member, user, *, role=MemberContact.Role.CONTACT, job_title=""):
-    contact, _created = MemberContact.objects.get_or_create(
+def add_contact(member, user, *, role=MemberContact.Role.CONTACT, job_title="", actor=None):
+    contact, created = MemberContact.objects.get_or_create(
         organisation=member, user=user, defaults={"role": role, "job_title": job_title}
     )
+    if created:
+        log(
+            instance=member,
+            action=LOG_ADD_CONTACT,
+            user=actor,
+            data={"contact_id": user.pk, "role": contact.role},
+        )
     if member.is_active:
         user.groups.add(Group.objects.get(name=MEMBERS))
     return contact
@@ -563,7 +586,7 @@ def accept_invitation(invitation, user):
         locked = ContactInvitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.accepted_at is not None:
             raise MembershipError(_("This invitation has already been accepted."))
-        contact = add_contact(invitation.organisation, user)
+        contact = add_contact(invitation.organisation, user, actor=user)
         locked.accepted_at, locked.accepted_by = timezone.now(), user
         locked.save(update_fields=["accepted_at", "accepted_by"])
     return contact
@@ -581,6 +604,12 @@ def remove_contact(member, *, actor, contact):
         user = contact.user
         contact.delete()
         _sync_member_access([user])
+        log(
+            instance=member,
+            action=LOG_REMOVE_CONTACT,
+            user=actor,
+            data={"contact_id": user.pk, "role": contact.role},
+        )
 
 
 def hand_over_primary(member, *, actor, contact):
@@ -594,6 +623,12 @@ def hand_over_primary(member, *, actor, contact):
     with transaction.atomic():
         MemberContact.objects.filter(pk=current.pk).update(role=MemberContact.Role.CONTACT)
         MemberContact.objects.filter(pk=contact.pk).update(role=MemberContact.Role.PRIMARY)
+        log(
+            instance=member,
+            action=LOG_HAND_OVER,
+            user=actor,
+            data={"from_id": current.user_id, "to_id": contact.user_id},
+        )
     contact.refresh_from_db()
     return contact
 
@@ -604,6 +639,7 @@ def hand_over_primary(member, *, actor, contact):
 M = MemberOrganisation.Status
 # An ended membership stays ended: the country, company or organisation applies again.
 MEMBERSHIP_TRANSITIONS = {M.ACTIVE: {M.SUSPENDED, M.ENDED}, M.SUSPENDED: {M.ACTIVE, M.ENDED}}
+MEMBERSHIP_LOG_ACTIONS = {M.SUSPENDED: LOG_SUSPEND, M.ENDED: LOG_END, M.ACTIVE: LOG_REINSTATE}
 
 
 def set_membership_status(member, status, *, actor):
@@ -621,10 +657,17 @@ def set_membership_status(member, status, *, actor):
                     "to": MemberOrganisation.Status(status).label,
                 }
             )
+        from_status = locked.status
         locked.status = status
         locked.save(update_fields=["status", "updated_at"])
         users = [c.user for c in locked.contacts.select_related("user")]
         _sync_member_access(users)
+        log(
+            instance=locked,
+            action=MEMBERSHIP_LOG_ACTIONS[status],
+            user=actor,
+            data={"from": from_status, "to": status, "contacts": len(users)},
+        )
     member.refresh_from_db()
     return member
 
@@ -696,7 +739,8 @@ def notify_application_event(event):
     """Queue the e-mails an event calls for. Safe to call again: nothing is sent twice."""
     app = event.application
     action = event.action
-    applicant = [app.applicant.email]
+    # Nobody to tell once the applicant deleted their account.
+    applicant = [app.applicant.email] if app.applicant_id else []
     ctx = {
         "application": app,
         "event": event,

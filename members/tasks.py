@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import privacy, services
 
 
 @shared_task
@@ -18,3 +18,13 @@ def remind_applicants_of_information_requests():
 @shared_task
 def check_commitment_renewals():
     return services.check_commitment_renewals()
+
+
+@shared_task
+def purge_closed_applications():
+    return privacy.purge_closed_applications()
+
+
+@shared_task
+def purge_expired_invitations():
+    return privacy.purge_expired_invitations()

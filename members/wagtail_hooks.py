@@ -1,17 +1,20 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views, services
-from .models import Application, CommitmentStatement, MemberOrganisation
+from .models import Application, CommitmentStatement, MemberContact, MemberOrganisation
 
 register_permission_policy(Application, admin_views.ApplicationPermissionPolicy(Application))
 register_permission_policy(
@@ -149,3 +152,52 @@ def member_counts_panel(request, page):
         "counts": counts,
         "total": sum(c["count"] for c in counts),
     }
+
+
+# --- Audit log: membership decisions outside applications (see members.services) -------------
+
+
+def person(user_id):
+    """A person named in a log entry, looked up when the report is read: deleting an account
+    leaves no copy of the name in the log."""
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    return str(user) if user else gettext("a deleted account")
+
+
+class ContactFormatter(LogFormatter):
+    def format_message(self, log_entry):
+        return self.message % {
+            "person": person(log_entry.data.get("contact_id")),
+            "role": MemberContact.Role(log_entry.data.get("role", "contact")).label,
+        }
+
+
+@hooks.register("register_log_actions")
+def register_membership_log_actions(actions):
+    actions.register_action(
+        services.LOG_SUSPEND, _("Suspend membership"), _("Membership suspended")
+    )
+    actions.register_action(services.LOG_END, _("End membership"), _("Membership ended"))
+    actions.register_action(
+        services.LOG_REINSTATE, _("Reinstate membership"), _("Membership reinstated")
+    )
+
+    @actions.register_action(services.LOG_ADD_CONTACT)
+    class AddContact(ContactFormatter):
+        label = _("Add member contact")
+        message = _("%(person)s became a contact (%(role)s)")
+
+    @actions.register_action(services.LOG_REMOVE_CONTACT)
+    class RemoveContact(ContactFormatter):
+        label = _("Remove member contact")
+        message = _("%(person)s removed as a contact (%(role)s)")
+
+    @actions.register_action(services.LOG_HAND_OVER)
+    class HandOver(LogFormatter):
+        label = _("Hand over the primary contact role")
+
+        def format_message(self, log_entry):
+            return _("Primary contact role handed over from %(from)s to %(to)s") % {
+                "from": person(log_entry.data.get("from_id")),
+                "to": person(log_entry.data.get("to_id")),
+            }

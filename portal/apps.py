@@ -48,3 +48,8 @@ class PortalConfig(AppConfig):
         from .pagecache import connect_signals
 
         connect_signals()
+
+        # Each app's privacy.py registers its part of the data export and of account deletion.
+        from .privacy.services import discover
+
+        discover()

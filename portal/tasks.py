@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from . import mail
+from .privacy import services as privacy
 
 
 @shared_task(bind=True, max_retries=5, acks_late=True)
@@ -17,3 +18,9 @@ def send_email(self, email_pk):
 def dispatch_queued_emails():
     """Periodic: enqueue messages left queued by a lost task or a broker outage."""
     return mail.requeue_stale_emails()
+
+
+@shared_task
+def purge_unverified_accounts():
+    """Periodic: delete accounts never verified nor signed in (``privacy.unverified_accounts``)."""
+    return privacy.purge_unverified_accounts()

@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("dashboard/privacy/", include("portal.privacy.urls")),
     path("", include("members.urls")),
 ]
 

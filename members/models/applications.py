@@ -88,10 +88,14 @@ class Application(models.Model):
         FOUNDATION = "foundation", _("Foundation")
         OTHER = "other", _("Other")
 
+    # Empty once the applicant deleted their account: the application's history is kept,
+    # anonymised (``members.privacy``).
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("applicant"),
-        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="membership_applications",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)

@@ -319,6 +319,28 @@ CELERY_BEAT_SCHEDULE |= {
     },
 }
 
+# --- Privacy and retention (portal/privacy/, members/privacy.py) -------------------------------
+# Accounts whose addresses were never verified and that never signed in are deleted after this
+# many days; declined and withdrawn applications (with their letters) after this many days from
+# the decision; invitations never accepted this many days after their link expired.
+PRIVACY_UNVERIFIED_ACCOUNT_DAYS = env.int("PRIVACY_UNVERIFIED_ACCOUNT_DAYS", default=30)
+PRIVACY_CLOSED_APPLICATION_DAYS = env.int("PRIVACY_CLOSED_APPLICATION_DAYS", default=730)
+PRIVACY_EXPIRED_INVITATION_DAYS = env.int("PRIVACY_EXPIRED_INVITATION_DAYS", default=30)
+CELERY_BEAT_SCHEDULE |= {
+    "privacy-purge-unverified-accounts": {
+        "task": "portal.tasks.purge_unverified_accounts",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    "privacy-purge-closed-applications": {
+        "task": "members.tasks.purge_closed_applications",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "privacy-purge-expired-invitations": {
+        "task": "members.tasks.purge_expired_invitations",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
+
 # --- Page cache (issue 5) -----------------------------------------------------------------------
 # Anonymous views of Wagtail pages are served from the cache (portal/pagecache.py); publishing
 # purges it. The middleware is last so that the cached page still passes every other middleware.
