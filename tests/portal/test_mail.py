@@ -1,6 +1,8 @@
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import transaction
 from django.test import override_settings
@@ -119,33 +121,119 @@ def test_message_fails_for_good_after_its_last_attempt():
     assert email.status == OutgoingEmail.Status.FAILED and email.attempts == 2
 
 
-def test_a_message_interrupted_while_sending_is_not_sent_again():
-    email = queue()
-    stale = timezone.now() - timedelta(hours=1)
+class DyingBackend:
+    """The mail server accepts the message, then the worker dies before it hears so: the process
+    exits (``SystemExit`` is no ``Exception``: nothing in the task may catch it)."""
+
+    def __init__(self, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        mail.outbox.extend(messages)
+        raise SystemExit("worker killed")
+
+
+DYING = "tests.portal.test_mail.DyingBackend"
+
+
+def claimed_ago(email, seconds):
+    """Move the claim of a message that is sending ``seconds`` into the past."""
     OutgoingEmail.objects.filter(pk=email.pk).update(
-        status=OutgoingEmail.Status.SENDING, updated_at=stale
+        claimed_at=timezone.now() - timedelta(seconds=seconds)
+    )
+
+
+def test_each_message_gets_its_message_id_when_queued():
+    first, second = queue(), queue()
+    domain = urlsplit(settings.SITE_URL).hostname  # the portal's, not the worker's host
+    assert first.message_id.startswith("<") and first.message_id.endswith(f"@{domain}>")
+    assert first.message_id != second.message_id
+    given = queue(headers={"Message-ID": "<given@example.org>", "X-Kind": "test"})
+    assert given.message_id == "<given@example.org>"
+    assert given.headers == {"X-Kind": "test"}
+
+
+def test_a_message_whose_worker_died_mid_send_is_sent_again_with_its_message_id(
+    django_capture_on_commit_callbacks,
+):
+    email = queue(subject="Interrupted")
+    with override_settings(EMAIL_BACKEND=DYING), pytest.raises(SystemExit):
+        outbox.deliver_email(email.pk)
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENDING and email.attempts == 1
+    [first] = mail.outbox  # the server had it before the worker died
+
+    # Within the claim timeout the worker may still be alive: neither a task nor the
+    # dispatcher touches the message.
+    claimed_ago(email, settings.EMAIL_CLAIM_TIMEOUT - 5)
+    assert outbox.deliver_email(email.pk) is False
+    assert dispatch_queued_emails.apply().get() == {"interrupted": 0, "requeued": 0}
+    assert len(mail.outbox) == 1
+
+    claimed_ago(email, settings.EMAIL_CLAIM_TIMEOUT + 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert dispatch_queued_emails.apply().get() == {"interrupted": 1, "requeued": 0}
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENT and email.attempts == 2
+    [_, again] = mail.outbox
+    assert again.subject == "Interrupted"
+    assert first.message()["Message-ID"] == again.message()["Message-ID"] == email.message_id
+
+
+def test_a_fresh_sending_message_is_left_alone():
+    email = queue()
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=OutgoingEmail.Status.SENDING, claimed_at=timezone.now(), attempts=1
     )
     assert outbox.deliver_email(email.pk) is False
+    assert dispatch_queued_emails.apply().get() == {"interrupted": 0, "requeued": 0}
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENDING and email.attempts == 1
+    assert mail.outbox == []
+
+
+@override_settings(EMAIL_MAX_ATTEMPTS=3)
+def test_a_message_interrupted_on_its_last_attempt_fails_with_a_clear_error():
+    email = queue()
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=OutgoingEmail.Status.SENDING, attempts=3
+    )
+    claimed_ago(email, settings.EMAIL_CLAIM_TIMEOUT + 1)
+    assert dispatch_queued_emails.apply().get() == {"interrupted": 0, "requeued": 0}
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.FAILED
-    assert email.last_error == outbox.INTERRUPTED
+    assert email.last_error == outbox.GAVE_UP_INTERRUPTED.format(attempts=3)
+    assert "on the last of 3 attempts" in email.last_error
     assert mail.outbox == []
 
 
-def test_a_message_another_worker_is_sending_is_left_alone():
-    email = queue()
-    OutgoingEmail.objects.filter(pk=email.pk).update(status=OutgoingEmail.Status.SENDING)
-    assert outbox.deliver_email(email.pk) is False
+class TakenOverBackend:
+    """A server so slow that the dispatcher took the message over, then a lost connection."""
+
+    def __init__(self, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        OutgoingEmail.objects.filter(subject=messages[0].subject).update(
+            status=OutgoingEmail.Status.QUEUED, claimed_at=None, last_error=outbox.INTERRUPTED
+        )
+        raise ConnectionResetError("connection lost")
+
+
+@override_settings(EMAIL_BACKEND="tests.portal.test_mail.TakenOverBackend")
+def test_a_late_failure_leaves_the_message_to_the_newer_attempt():
+    email = queue(subject="Slow")
+    assert outbox.deliver_email(email.pk) is False  # no retry of its own: it is queued again
     email.refresh_from_db()
-    assert email.status == OutgoingEmail.Status.SENDING
-    assert mail.outbox == []
+    assert email.status == OutgoingEmail.Status.QUEUED
+    assert email.last_error == outbox.INTERRUPTED
 
 
 def test_dispatch_sends_messages_left_queued():
     fresh = queue(subject="Fresh")
     stale = queue(subject="Stale")
     OutgoingEmail.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - timedelta(hours=1))
-    assert dispatch_queued_emails.apply().get() == 1
+    assert dispatch_queued_emails.apply().get() == {"interrupted": 0, "requeued": 1}
     stale.refresh_from_db()
     fresh.refresh_from_db()
     assert stale.status == OutgoingEmail.Status.SENT
