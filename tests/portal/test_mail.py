@@ -316,6 +316,32 @@ def test_html_only_message_is_stored_and_sent_as_html(django_capture_on_commit_c
     assert sent.from_email == "from@example.org"
 
 
+def test_migrations_give_waiting_messages_an_id_and_date_open_claims():
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    rows = {status: queue(subject=status) for status in OutgoingEmail.Status.values}
+    OutgoingEmail.objects.update(message_id="", claimed_at=None)
+    for status, email in rows.items():
+        OutgoingEmail.objects.filter(pk=email.pk).update(status=status)
+
+    importlib.import_module(
+        "portal.migrations.0005_outgoing_email_message_id"
+    ).give_unsent_messages_an_id(django_apps, None)
+    importlib.import_module("portal.migrations.0006_outgoing_email_claimed_at").date_open_claims(
+        django_apps, None
+    )
+
+    ids = dict(OutgoingEmail.objects.values_list("status", "message_id"))
+    assert ids["sent"] == ""  # what it went out with was never stored
+    assert all(ids[status] for status in ("queued", "sending", "failed"))
+    assert len({ids["queued"], ids["sending"], ids["failed"]}) == 3
+    claims = dict(OutgoingEmail.objects.values_list("status", "claimed_at"))
+    sending = OutgoingEmail.objects.get(status="sending")
+    assert claims == {"queued": None, "sent": None, "failed": None, "sending": sending.updated_at}
+
+
 # --- Sending a failed message again (the outbox's operators) ------------------------------------
 
 
