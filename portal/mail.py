@@ -1,14 +1,26 @@
 """Transactional e-mail: stored on a row, delivered by a Celery task once the transaction commits.
 
-``queue_email`` is what the rest of the portal calls; ``deliver_email`` is what the task runs.
-A message that carries a secret (``secret=True``: a password-reset or sign-in link, a
-confirmation key, an invitation) keeps its body only until it is sent, and the admin never shows
-it: whoever can read the outbox must not be able to act for the recipient.
+``queue_email`` is what the rest of the portal calls; ``deliver_email`` is what the task runs;
+``dispatch_emails`` is what beat runs every minute. A message that carries a secret
+(``secret=True``: a password-reset or sign-in link, a confirmation key, an invitation) keeps its
+body only until it is sent, and the admin never shows it: whoever can read the outbox must not be
+able to act for the recipient. Every other body is deleted ``EMAIL_BODY_RETENTION_DAYS`` after
+sending (``clear_sent_email_bodies``).
 
-A message is sent at most once: a task claims its row (queued → sending) in a committed
-transaction before talking to the mail server, so neither a retried task nor a worker that died
-mid-send can send it twice. A message interrupted while sending is marked failed for the
-secretariat to check, rather than sent again blindly.
+Delivery is exactly once while workers live, and at least once when one dies mid-send:
+
+- A task claims its row (queued → sending, ``claimed_at``, one more attempt) in a committed
+  transaction before talking to the mail server, so a retried or duplicated task finds the row
+  sending or sent and does nothing.
+- A worker killed mid-send leaves its row sending. Once the claim is older than
+  ``EMAIL_CLAIM_TIMEOUT`` (above the task's hard time limit, so no live worker still holds it),
+  the dispatcher puts the row back in the queue and enqueues it: the message is sent again. The
+  mail server may have accepted the first copy before the worker died; the second carries the
+  same Message-ID (stored when the message was queued), so a receiving server or client can drop
+  it. This does not wait for the broker's visibility timeout, which redelivers a killed worker's
+  task only an hour later (and that task then finds nothing to do).
+- After ``EMAIL_MAX_ATTEMPTS`` claims, failed or interrupted, the message is failed with its
+  error, and the outbox's operators can send it again (``requeue_failed_email``).
 """
 
 import logging
@@ -18,12 +30,21 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
-INTERRUPTED = "Interrupted while sending: the message may or may not have gone out."
+# Stored in ``last_error`` (the record, in English like the mail servers' own errors).
+INTERRUPTED = (
+    "Interrupted while sending (the worker stopped before the mail server answered); "
+    "queued to be sent again with the same Message-ID."
+)
+GAVE_UP_INTERRUPTED = (
+    "Interrupted while sending on the last of {attempts} attempts (the worker stopped before the "
+    "mail server answered): not sent again automatically. The message may have gone out."
+)
 
 
 def queue_email(
@@ -46,6 +67,9 @@ def queue_email(
     for the recipient (see the module's docstring).
     """
     to = [to] if isinstance(to, str) else list(to)
+    headers = dict(headers or {})
+    # The Message-ID lives in its own field, generated now unless the caller set one.
+    given_ids = [headers.pop(name) for name in list(headers) if name.lower() == "message-id"]
     fields = {
         "from_email": from_email or settings.DEFAULT_FROM_EMAIL,
         "to": to,
@@ -53,10 +77,12 @@ def queue_email(
         "subject": " ".join(subject.splitlines()).strip(),
         "body_text": body_text,
         "body_html": body_html,
-        "headers": headers or {},
+        "headers": headers,
         "category": category,
         "carries_secret": secret,
     }
+    if given_ids:
+        fields["message_id"] = given_ids[-1]
     if idempotency_key:
         try:
             with transaction.atomic():
@@ -117,38 +143,34 @@ class TransientEmailError(Exception):
 def _claim(email_pk):
     """Move a queued message to sending, in its own committed transaction.
 
-    Returns the row when this caller owns the delivery, or ``None`` when there is nothing to do.
+    Returns the row when this caller owns the delivery, or ``None`` when there is nothing to do:
+    the message is gone, sent, failed, or sending (a live worker holds it, or a dead one did and
+    ``recover_interrupted_emails`` will queue it again).
     """
     with transaction.atomic():
         email = OutgoingEmail.objects.select_for_update().filter(pk=email_pk).first()
         if email is None:
             logger.warning("E-mail %s does not exist; nothing to send.", email_pk)
             return None
-        if email.status == OutgoingEmail.Status.SENDING:
-            # Another worker holds it. Only once that worker must have been killed (its time
-            # limit is long past) is the message marked as interrupted.
-            limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
-            if email.updated_at > timezone.now() - limit:
-                return None
-            email.status = OutgoingEmail.Status.FAILED
-            email.last_error = INTERRUPTED
-            email.save(update_fields=["status", "last_error", "updated_at"])
-            return None
         if email.status != OutgoingEmail.Status.QUEUED:
             return None
         email.status = OutgoingEmail.Status.SENDING
         email.attempts += 1
-        email.save(update_fields=["status", "attempts", "updated_at"])
+        email.claimed_at = timezone.now()
+        email.save(update_fields=["status", "attempts", "claimed_at", "updated_at"])
         return email
 
 
 def _build_message(email):
+    headers = dict(email.headers or {})
+    if email.message_id:  # empty only on messages sent before Message-IDs were stored
+        headers["Message-ID"] = email.message_id
     fields = {
         "subject": email.subject,
         "from_email": email.from_email,
         "to": email.to,
         "reply_to": email.reply_to or None,
-        "headers": email.headers or None,
+        "headers": headers or None,
     }
     if not email.body_text:  # an HTML-only message, as some allauth templates make
         message = EmailMessage(body=email.body_html, **fields)
@@ -161,7 +183,7 @@ def _build_message(email):
 
 
 def deliver_email(email_pk, *, final_attempt=False):
-    """Send one stored message if it has not been sent. Safe to call any number of times.
+    """Send one stored message if it is queued. Safe to call any number of times.
 
     Raises ``TransientEmailError`` when the caller should retry later; the row is queued again.
     """
@@ -172,15 +194,18 @@ def deliver_email(email_pk, *, final_attempt=False):
         _build_message(email).send(fail_silently=False)
     except Exception as exc:
         out_of_attempts = final_attempt or email.attempts >= settings.EMAIL_MAX_ATTEMPTS
-        email.status = (
-            OutgoingEmail.Status.FAILED if out_of_attempts else OutgoingEmail.Status.QUEUED
-        )
-        email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        email.save(update_fields=["status", "last_error", "updated_at"])
+        status = OutgoingEmail.Status.FAILED if out_of_attempts else OutgoingEmail.Status.QUEUED
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        # Only while this attempt still holds the claim: if the dispatcher took the message over
+        # (this worker outlived EMAIL_CLAIM_TIMEOUT), the newer attempt decides.
+        held = OutgoingEmail.objects.filter(
+            pk=email.pk, status=OutgoingEmail.Status.SENDING, claimed_at=email.claimed_at
+        ).update(status=status, last_error=error, updated_at=timezone.now())
         logger.warning("Sending e-mail %s failed (attempt %s): %s", email.pk, email.attempts, exc)
-        if out_of_attempts:
+        if out_of_attempts or not held:
             return False
-        raise TransientEmailError(email.last_error) from exc
+        raise TransientEmailError(error) from exc
+    # The mail server has the message: it is sent, whichever attempt holds the row now.
     email.status = OutgoingEmail.Status.SENT
     email.sent_at = timezone.now()
     email.last_error = ""
@@ -192,14 +217,106 @@ def deliver_email(email_pk, *, final_attempt=False):
     return True
 
 
+def recover_interrupted_emails():
+    """Queue again the messages whose worker died mid-send; fail those out of attempts.
+
+    A message still sending ``EMAIL_CLAIM_TIMEOUT`` seconds after its claim has outlived the
+    task's hard time limit, so no live worker holds it. Returns the primary keys queued again.
+    """
+    cutoff = timezone.now() - timedelta(seconds=settings.EMAIL_CLAIM_TIMEOUT)
+    requeued = []
+    with transaction.atomic():
+        stale = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(status=OutgoingEmail.Status.SENDING, claimed_at__lt=cutoff)
+            .order_by("claimed_at")[:500]
+        )
+        for email in stale:
+            if email.attempts >= settings.EMAIL_MAX_ATTEMPTS:
+                email.status = OutgoingEmail.Status.FAILED
+                email.last_error = GAVE_UP_INTERRUPTED.format(attempts=email.attempts)
+            else:
+                email.status = OutgoingEmail.Status.QUEUED
+                email.last_error = INTERRUPTED
+                requeued.append(email.pk)
+            email.save(update_fields=["status", "last_error", "updated_at"])
+            logger.warning("E-mail %s was interrupted while sending: %s", email.pk, email.status)
+        transaction.on_commit(lambda: [enqueue_delivery(pk) for pk in requeued])
+    return requeued
+
+
 def requeue_stale_emails():
-    """Enqueue again the messages that stayed queued too long (a lost task, a broker outage)."""
+    """Enqueue again the messages that stayed queued too long (a lost task, a broker outage).
+
+    Each is enqueued at most once per ``EMAIL_REQUEUE_AFTER_MINUTES``, however long the backlog.
+    """
     cutoff = timezone.now() - timedelta(minutes=settings.EMAIL_REQUEUE_AFTER_MINUTES)
     pks = list(
         OutgoingEmail.objects.filter(
             status=OutgoingEmail.Status.QUEUED, updated_at__lt=cutoff
         ).values_list("pk", flat=True)[:500]
     )
+    OutgoingEmail.objects.filter(pk__in=pks, status=OutgoingEmail.Status.QUEUED).update(
+        updated_at=timezone.now()
+    )
     for pk in pks:
         enqueue_delivery(pk)
-    return len(pks)
+    return pks
+
+
+def dispatch_emails():
+    """What beat runs every minute: recover dead workers' messages, enqueue forgotten ones."""
+    recovered = recover_interrupted_emails()
+    requeued = requeue_stale_emails()
+    return {"interrupted": len(recovered), "requeued": len(requeued)}
+
+
+def clear_sent_email_bodies():
+    """Delete the text and HTML of messages sent more than ``EMAIL_BODY_RETENTION_DAYS`` ago.
+
+    Subject, recipients, category, status and times stay. Returns how many were cleared.
+    """
+    cutoff = timezone.now() - timedelta(days=settings.EMAIL_BODY_RETENTION_DAYS)
+    return (
+        OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT, sent_at__lt=cutoff)
+        .exclude(body_text="", body_html="")
+        .update(body_text="", body_html="", updated_at=timezone.now())
+    )
+
+
+class CannotResend(Exception):
+    """The message cannot be sent again; the argument says why, for the operator."""
+
+
+def resend_refusal(email):
+    """Why ``email`` cannot be sent again, for the operator, or ``None`` when it can."""
+    Status = OutgoingEmail.Status
+    if email.status == Status.SENT and email.carries_secret:
+        return _(
+            "This message was sent and carried a secret (a sign-in, reset, confirmation or "
+            "invitation link): its body was deleted once sent, so it cannot be sent again. The "
+            "recipient can ask for a new link."
+        )
+    if email.status == Status.SENT:
+        return _("This message was sent. Only a failed message can be sent again.")
+    if email.status in (Status.QUEUED, Status.SENDING):
+        return _("This message is already waiting to be sent.")
+    if not email.body_text and not email.body_html:
+        return _("This message has no body any more, so it cannot be sent again.")
+    return None
+
+
+def requeue_failed_email(email_pk):
+    """Put a failed message back in the queue, with a full set of attempts and its Message-ID,
+    and enqueue it once the transaction commits. Raises ``CannotResend`` with the reason."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().get(pk=email_pk)
+        refusal = resend_refusal(email)
+        if refusal:
+            raise CannotResend(refusal)
+        email.status = OutgoingEmail.Status.QUEUED
+        email.attempts = 0
+        email.claimed_at = None
+        email.save(update_fields=["status", "attempts", "claimed_at", "updated_at"])
+        transaction.on_commit(lambda: enqueue_delivery(email.pk))
+    return email

@@ -9,8 +9,9 @@ SECRETARIAT_EDITORS = "Secretariat editors"
 SECRETARIAT_MODERATORS = "Secretariat moderators"
 MEMBERSHIP_REVIEWERS = "Membership reviewers"
 MEMBERS = "Members"
-# Reads the outbox (the admin's Outgoing e-mail): who was sent what, and what failed. Nobody else
-# but superusers does, since a message's body may be about someone else's account.
+# Reads the outbox (the admin's Outgoing e-mail): who was sent what, and what failed; sends a failed
+# message again. Nobody else but superusers does, since a message's body may be about someone
+# else's account.
 OUTBOX_OPERATORS = "Outbox operators"
 
 ROLES = [
@@ -86,14 +87,16 @@ def ensure_roles():
     )
     groups[SECRETARIAT_EDITORS].permissions.add(*settings_perms)
     groups[SECRETARIAT_MODERATORS].permissions.add(*settings_perms)
-    email_view = Permission.objects.filter(
-        content_type__app_label="portal", codename="view_outgoingemail"
+    # Read the outbox, and send a failed message again.
+    outbox = Permission.objects.filter(
+        content_type__app_label="portal",
+        codename__in=["view_outgoingemail", "resend_outgoingemail"],
     )
-    groups[OUTBOX_OPERATORS].permissions.add(*email_view)
+    groups[OUTBOX_OPERATORS].permissions.add(*outbox)
     # Earlier versions let every staff role read the outbox: take that back on upgrade.
     for name in ROLES:
         if name != OUTBOX_OPERATORS:
-            groups[name].permissions.remove(*email_view)
+            groups[name].permissions.remove(*outbox)
     for app_label, codenames in REVIEWER_MODEL_PERMISSIONS.items():
         groups[MEMBERSHIP_REVIEWERS].permissions.add(
             *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)

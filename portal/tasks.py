@@ -16,8 +16,15 @@ def send_email(self, email_pk):
 
 @shared_task
 def dispatch_queued_emails():
-    """Periodic: enqueue messages left queued by a lost task or a broker outage."""
-    return mail.requeue_stale_emails()
+    """Periodic (every minute): send again the messages of workers that died mid-send, and
+    enqueue those left queued by a lost task or a broker outage."""
+    return mail.dispatch_emails()
+
+
+@shared_task
+def clear_sent_email_bodies():
+    """Periodic (daily): delete the bodies of messages sent longer ago than the retention period."""
+    return mail.clear_sent_email_bodies()
 
 
 @shared_task

@@ -1,5 +1,6 @@
 """A real SMTP server (aiosmtpd) on loopback that keeps what it receives, for tests."""
 
+import asyncio
 import email
 import socket
 import threading
@@ -17,12 +18,22 @@ def free_port():
 class _Handler:
     def __init__(self):
         self.messages = []
+        self.accepted_at = []  # time.monotonic() when each message was accepted
         self.lock = threading.Lock()
+        self.reply_delay = 0
+        self.reply_delay_after = 0
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content)
         with self.lock:
             self.messages.append(message)
+            self.accepted_at.append(time.monotonic())
+            held = len(self.messages) > self.reply_delay_after
+        # The message is accepted (kept); only the answer is late, as from a slow server.
+        # Ending the hold (``hold_replies(0)``) answers at once.
+        until = time.monotonic() + self.reply_delay
+        while held and self.reply_delay and time.monotonic() < until:
+            await asyncio.sleep(0.05)
         return "250 Message accepted for delivery"
 
 
@@ -40,6 +51,16 @@ class SMTPSink:
     def messages(self):
         with self.handler.lock:
             return list(self.handler.messages)
+
+    def accepted(self):
+        """Each message with the time (``time.monotonic()``) the server accepted it."""
+        with self.handler.lock:
+            return list(zip(self.handler.messages, self.handler.accepted_at, strict=True))
+
+    def hold_replies(self, seconds, *, after=0):
+        """Answer each message after the first ``after`` only ``seconds`` after accepting it."""
+        self.handler.reply_delay_after = after
+        self.handler.reply_delay = seconds
 
     def subjects(self):
         return [str(m["Subject"]) for m in self.messages]

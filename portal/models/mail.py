@@ -1,13 +1,22 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import make_msgid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def new_message_id():
+    """A Message-ID for a message being queued, in the portal's own domain."""
+    return make_msgid(domain=urlsplit(settings.SITE_URL).hostname or None)
 
 
 class OutgoingEmail(models.Model):
     """One e-mail the portal sends, and what became of it.
 
     Requests render the message and store it here; a Celery task delivers it. The row's status
-    makes delivery idempotent: a retried or duplicated task never sends a message twice, and the
-    secretariat can see what failed and why.
+    and its claim make delivery safe to retry (``portal.mail`` states the contract), and the
+    outbox's operators can see what failed and why, and send a failed message again.
     """
 
     class Status(models.TextChoices):
@@ -31,11 +40,19 @@ class OutgoingEmail(models.Model):
     # A message that carries a secret (a password-reset or sign-in link, a confirmation key, an
     # invitation): its body is never shown in the admin and is cleared once the message is sent.
     carries_secret = models.BooleanField(_("carries a secret"), default=False)
+    # Given when the message is queued and sent with every delivery of it, so that a receiving
+    # server or client can drop the copy sent again after a worker died mid-send.
+    message_id = models.CharField(
+        _("Message-ID"), max_length=255, default=new_message_id, blank=True, editable=False
+    )
 
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # When the last attempt claimed the message (queued → sending). A message still sending long
+    # after its claim belongs to a worker that died, and is sent again (``portal.mail``).
+    claimed_at = models.DateTimeField(_("last attempt started"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -46,6 +63,7 @@ class OutgoingEmail(models.Model):
         verbose_name_plural = _("outgoing e-mails")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "updated_at"], name="outgoingemail_status_upd")]
+        permissions = [("resend_outgoingemail", _("Can send a failed outgoing e-mail again"))]
 
     def __str__(self):
         return f"{self.subject} → {', '.join(self.to)}"
@@ -53,11 +71,17 @@ class OutgoingEmail(models.Model):
     @property
     def body(self):
         """What the admin may show of the message's text."""
+        if self.carries_secret and self.status == self.Status.SENT:
+            return _(
+                "Deleted once sent: this message carried a secret (a sign-in, reset, confirmation "
+                "or invitation link), so it cannot be sent again. The recipient can ask for a new "
+                "link."
+            )
         if self.carries_secret:
             return _(
                 "Not shown: this message carries a secret (a sign-in, reset, confirmation or "
                 "invitation link) that would let its reader act for the recipient."
             )
         if not self.body_text and not self.body_html:
-            return _("Cleared after sending.")
+            return _("Deleted after sending, as the retention period for e-mail bodies asks.")
         return self.body_text or self.body_html

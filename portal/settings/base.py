@@ -206,6 +206,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# With acks_late, Redis hands a killed worker's task to another worker only after this long; it
+# must outlast the longest retry countdown (send_email's backoff). E-mail does not wait for it:
+# the dispatcher below sends a dead worker's message again once EMAIL_CLAIM_TIMEOUT has passed.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # A request must not hang when the broker is away: the row stays queued and beat picks it up.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
@@ -218,12 +221,25 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "dispatch-queued-emails": {
         "task": "portal.tasks.dispatch_queued_emails",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(minute="*"),
+    },
+    "clear-sent-email-bodies": {
+        "task": "portal.tasks.clear_sent_email_bodies",
+        "schedule": crontab(hour=3, minute=40),
     },
 }
 # An e-mail left queued this long (its task was lost, or the broker was down) is enqueued again.
 EMAIL_REQUEUE_AFTER_MINUTES = 10
+# Seconds after its claim when a message still "sending" is taken to belong to a worker that died
+# (the hard time limit kills any worker that takes longer) and is sent again, with the same
+# Message-ID. Must stay above CELERY_TASK_TIME_LIMIT.
+EMAIL_CLAIM_TIMEOUT = CELERY_TASK_TIME_LIMIT + 30
+# Attempts (claims) before a message is failed for good; an attempt cut short by a dead worker
+# counts.
 EMAIL_MAX_ATTEMPTS = 6
+# The text and HTML of sent messages are deleted this many days after sending; subject,
+# recipient, category, status and times stay.
+EMAIL_BODY_RETENTION_DAYS = env.int("EMAIL_BODY_RETENTION_DAYS", default=30)
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env("ALLIANCE_NAME", default="Alliance Portal")

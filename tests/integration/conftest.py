@@ -33,10 +33,10 @@ def _database_url():
 
 
 @pytest.fixture
-def celery_worker(transactional_db, smtp_sink, tmp_path):
-    """Start ``celery worker`` on a queue of its own; tasks sent by the test go to it."""
+def start_worker(transactional_db, smtp_sink, tmp_path):
+    """A function that starts ``celery worker`` on a queue of this test's own, and waits until it
+    is ready; tasks sent by the test go to that queue. Every worker started is stopped after."""
     queue = f"test-{uuid.uuid4().hex[:12]}"
-    log = tmp_path / "worker.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
@@ -45,32 +45,47 @@ def celery_worker(transactional_db, smtp_sink, tmp_path):
         "EMAIL_URL": smtp_sink.url,
         "PYTHONUNBUFFERED": "1",
     }
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "celery", "-A", "portal", "worker",
-                "--queues", queue, "--concurrency", "1", "--pool", "solo",
-                "--without-gossip", "--without-mingle", "--without-heartbeat",
-                "--loglevel", "INFO",
-            ],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    previous = (app.conf.task_always_eager, app.conf.task_default_queue)
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = queue
-    try:
+    processes = []
+
+    def start():
+        log = tmp_path / f"worker-{len(processes)}.log"
+        with log.open("w") as out:
+            process = subprocess.Popen(
+                [
+                    sys.executable, "-m", "celery", "-A", "portal", "worker",
+                    "--queues", queue, "--concurrency", "1", "--pool", "solo",
+                    "--without-gossip", "--without-mingle", "--without-heartbeat",
+                    "--loglevel", "INFO",
+                ],
+                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        processes.append(process)
         deadline = time.monotonic() + 60
         while "ready." not in log.read_text():
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"The Celery worker did not start:\n{log.read_text()}")
             time.sleep(0.2)
-        yield process
+        return process
+
+    previous = (app.conf.task_always_eager, app.conf.task_default_queue)
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    try:
+        yield start
     finally:
         app.conf.task_always_eager, app.conf.task_default_queue = previous
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         connection.close()
+
+
+@pytest.fixture
+def celery_worker(start_worker):
+    """One worker, started before the test."""
+    return start_worker()
