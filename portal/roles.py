@@ -74,7 +74,9 @@ def ensure_roles():
         content_type__app_label="portal",
         codename__in=["change_alliancesettings", "change_navigationsettings"],
     )
-    groups[SECRETARIAT_EDITORS].permissions.add(*settings_perms)
+    # A settings change goes live at once, with no approval: moderators', as publishing is.
+    # Installations where editors had it lose it here.
+    groups[SECRETARIAT_EDITORS].permissions.remove(*settings_perms)
     groups[SECRETARIAT_MODERATORS].permissions.add(*settings_perms)
     email_view = Permission.objects.filter(
         content_type__app_label="portal", codename="view_outgoingemail"
