@@ -250,10 +250,11 @@ def application_action(request, pk, action):
 
 
 def endorsement_letter(request, pk):
-    """The letter of endorsement, to reviewers only; nobody else learns it exists."""
+    """The letter of endorsement of a submitted application, to reviewers only; nobody else
+    learns it exists. A draft's letter stays the applicant's until they submit it."""
     if not services.is_reviewer(request.user):
         raise Http404
-    app = get_object_or_404(Application, pk=pk)
+    app = get_object_or_404(Application.objects.submitted(), pk=pk)
     if not app.endorsement_letter:
         raise Http404
     response = FileResponse(

@@ -85,7 +85,9 @@ def ensure_roles():
         content_type__app_label="portal",
         codename__in=["change_alliancesettings", "change_navigationsettings"],
     )
-    groups[SECRETARIAT_EDITORS].permissions.add(*settings_perms)
+    # A settings change goes live at once, with no approval: moderators', as publishing is.
+    # Installations where editors had it lose it here.
+    groups[SECRETARIAT_EDITORS].permissions.remove(*settings_perms)
     groups[SECRETARIAT_MODERATORS].permissions.add(*settings_perms)
     # Read the outbox, and send a failed message again.
     outbox = Permission.objects.filter(

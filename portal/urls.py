@@ -4,7 +4,6 @@ from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 
@@ -24,7 +23,8 @@ urlpatterns = [
     path("_util/login/", AdminLoginRedirect.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document URLs, with members-only files marked private (resources/views.py).
+    path("documents/", include("resources.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("dashboard/privacy/", include("portal.privacy.urls")),
     path("", include("members.urls")),

@@ -2,6 +2,7 @@
 how resources are moderated. Views, hooks, signals and seed_demo call these."""
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
@@ -11,7 +12,9 @@ from wagtail.models import (
     Collection,
     CollectionViewRestriction,
     GroupApprovalTask,
+    Page,
     PageViewRestriction,
+    ReferenceIndex,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -153,3 +156,62 @@ def secure_resource_documents(page):
         .exclude(collection=collection)
         .update(collection=collection)
     )
+
+
+def documents_used_by(pages):
+    """The pks of the documents that the saved content of ``pages`` uses, as Wagtail's reference
+    index records them (attached documents, document blocks and links in rich text)."""
+    return set(
+        ReferenceIndex.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(page.pk) for page in pages],
+            to_content_type=ContentType.objects.get_for_model(get_document_model()),
+        ).values_list("to_object_id", flat=True)
+    )
+
+
+def move_to_private_collection(document_ids):
+    """Move the documents into the members-only collection; returns how many moved."""
+    collection = private_collection()
+    if collection is None or not document_ids:
+        return 0
+    return (
+        get_document_model()
+        .objects.filter(pk__in=document_ids)
+        .exclude(collection=collection)
+        .update(collection=collection)
+    )
+
+
+def secure_documents_of_restricted_page(page):
+    """A published page under a view restriction: its documents become members-only, so that a
+    visitor cannot download by its address what the page shows only to some."""
+    if not page.get_view_restrictions().exists():
+        return 0
+    with transaction.atomic():
+        ReferenceIndex.create_or_update_for_object(page)  # the content just published
+    return move_to_private_collection(documents_used_by([page]))
+
+
+def secure_documents_under_restriction(restriction):
+    """A page was given a view restriction: the documents of it and its descendants become
+    members-only."""
+    pages = Page.objects.descendant_of(restriction.page, inclusive=True).only("pk")
+    return move_to_private_collection(documents_used_by(pages))
+
+
+def may_lift_document_restrictions(user):
+    """Moving a document out of a restricted collection publishes it: like publishing a page,
+    a moderator's (or a superuser's) decision, never an editor's."""
+    return user.is_active and (
+        user.is_superuser or user.groups.filter(name=SECRETARIAT_MODERATORS).exists()
+    )
+
+
+def lifts_restrictions(document, collection):
+    """True when moving ``document`` into ``collection`` would drop a view restriction of the
+    collection it is in now (restrictions apply to a collection and its descendants)."""
+    if document.collection_id is None or document.collection_id == collection.pk:
+        return False
+    current = set(document.collection.get_view_restrictions().values_list("pk", flat=True))
+    return not current <= set(collection.get_view_restrictions().values_list("pk", flat=True))

@@ -13,12 +13,28 @@ from .models import (
     ResourcePage,
     ResourceRegion,
 )
-from .services import assign_moderation_workflow, secure_resource_documents
+from .services import (
+    assign_moderation_workflow,
+    secure_documents_of_restricted_page,
+    secure_documents_under_restriction,
+    secure_resource_documents,
+)
 
 
 @receiver(page_published, sender=ResourcePage)
 def move_private_documents_on_publish(sender, instance, **kwargs):
     secure_resource_documents(instance)
+
+
+@receiver(page_published, dispatch_uid="resources.documents.restricted_page_published")
+def move_documents_of_restricted_page_on_publish(sender, instance, **kwargs):
+    secure_documents_of_restricted_page(instance)
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="resources.documents.restricted")
+def move_documents_on_new_restriction(sender, instance, raw=False, **kwargs):
+    if not raw:
+        secure_documents_under_restriction(instance)
 
 
 @receiver(post_save, sender=ResourceIndexPage)

@@ -1,8 +1,11 @@
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .forms import lift_refused_message
 from .models import (
     Language,
     MNRCapability,
@@ -12,7 +15,12 @@ from .models import (
     ResourceIndexPage,
     ResourcePage,
 )
-from .services import public, secure_resource_documents
+from .services import (
+    lifts_restrictions,
+    may_lift_document_restrictions,
+    public,
+    secure_resource_documents,
+)
 
 HOME_RESOURCES = 4
 HOME_NEWS = 3
@@ -61,6 +69,21 @@ def secure_documents_of_members_only_resource(request, page):
     to the private collection: they are never reachable by their address in the meantime."""
     if isinstance(page, ResourcePage):
         secure_resource_documents(page)
+
+
+@hooks.register("before_bulk_action")
+def keep_restricted_documents_restricted(request, action_type, objects, action_class_instance):
+    """The bulk "add to collection" of documents and images obeys the document form's rule:
+    only a moderator moves an item out of a restricted collection."""
+    if action_type != "add_to_collection" or may_lift_document_restrictions(request.user):
+        return None
+    collection = action_class_instance.cleaned_form.cleaned_data.get("collection")
+    refused = [item for item in objects if collection and lifts_restrictions(item, collection)]
+    if not refused:
+        return None
+    for item in refused:
+        messages.error(request, lift_refused_message(item))
+    return redirect(action_class_instance.next_url)
 
 
 @hooks.register("home_page_panels")

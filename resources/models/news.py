@@ -11,7 +11,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
@@ -30,12 +30,22 @@ class NewsIndexPage(KnownRestrictionsPage, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("news index page")
 
-    def news(self):
-        return NewsPage.objects.live().child_of(self).order_by("-date", "-pk")
+    def news(self, request=None):
+        """The live news, newest first, without those under a view restriction that
+        ``request`` does not pass (Wagtail's own test); without a request, without any
+        restricted one (feeds are read by anyone)."""
+        news = NewsPage.objects.live().child_of(self)
+        restrictions = PageViewRestriction.objects.filter(
+            page__path__startswith=self.path, page__depth__gt=self.depth
+        ).select_related("page")
+        for restriction in restrictions:
+            if request is None or not restriction.accept_request(request):
+                news = news.not_descendant_of(restriction.page, inclusive=True)
+        return news.order_by("-date", "-pk")
 
     @path("")
     def listing(self, request):
-        news = self.news()
+        news = self.news(request)
         tag = request.GET.get("tag", "").strip()
         if tag:
             news = news.filter(tags__name__iexact=tag)

@@ -1,0 +1,253 @@
+"""The access-control leaks found in issue 10, each proved closed."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, Permission
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, PageViewRestriction
+
+from members.factories import ApplicationFactory
+from members.models import Application
+from portal.factories import StandardPageFactory
+from portal.roles import MEMBERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS, ensure_roles
+from resources.factories import NewsIndexPageFactory, NewsPageFactory, make_pdf_document
+from resources.services import PRIVATE_COLLECTION_NAME, private_collection
+from tests.resources.conftest import atom_entries
+from tests.security.accounts import sign_in, used_mfa
+
+pytestmark = pytest.mark.django_db
+
+RESTRICTED_TITLE = "Confidential summit debrief"
+
+
+def restrict_to_members(page):
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=MEMBERS)])
+    return restriction
+
+
+def download_status(client, url):
+    response = client.get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
+def news_titles(response):
+    html = BeautifulSoup(response.content, "html.parser")
+    return {a.get_text(strip=True) for a in html.select("main a")}
+
+
+@pytest.fixture
+def news(home_page):
+    index = NewsIndexPageFactory(parent=home_page)
+    NewsPageFactory(parent=index, title="Open announcement", summary="Open news.")
+    secret = NewsPageFactory(
+        parent=index, title=RESTRICTED_TITLE, summary="Members-only summary of the debrief."
+    )
+    restrict_to_members(secret)
+    return index
+
+
+def test_staff_sign_in_completes_the_second_factor(client, staff_editor):
+    sign_in(client, staff_editor)
+    assert used_mfa(client, staff_editor)
+    assert client.get("/admin/").status_code == 200
+
+
+# --- News restricted to the Members group ------------------------------------------------------
+
+
+def test_restricted_news_is_not_listed_to_visitors_or_non_members(client, news, user):
+    for who in (None, user):
+        if who is not None:
+            client.force_login(who)
+        response = client.get("/news/")
+        assert response.status_code == 200
+        titles = news_titles(response)
+        assert "Open announcement" in titles
+        assert RESTRICTED_TITLE not in titles
+        assert b"Members-only summary" not in response.content
+
+
+def test_members_find_restricted_news_in_the_listing(client, news, member_contact):
+    client.force_login(member_contact)
+    assert RESTRICTED_TITLE in news_titles(client.get("/news/"))
+
+
+def test_the_news_feed_never_carries_restricted_news(client, news, member_contact):
+    for who in (None, member_contact):
+        if who is not None:
+            client.force_login(who)
+        titles = [entry["title"] for entry in atom_entries(client.get("/news/feed/"))]
+        assert titles == ["Open announcement"]
+
+
+def test_the_cached_news_listing_leaves_restricted_news_out(client, news, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    first = client.get("/news/")
+    second = client.get("/news/")
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert RESTRICTED_TITLE not in news_titles(second)
+    assert RESTRICTED_TITLE not in news_titles(client.get("/"))  # home page's latest news
+
+
+# --- Documents of pages under a view restriction -----------------------------------------------
+
+
+def document_block(document):
+    return ("document", {"document": document, "description": ""})
+
+
+def test_documents_of_a_page_restricted_later_are_not_downloadable_by_visitors(
+    client, home_page, member_contact
+):
+    document = make_pdf_document("Board minutes")
+    page = StandardPageFactory(parent=home_page, slug="board", body=[document_block(document)])
+    page.save_revision().publish()
+    assert download_status(client, document.url).status_code == 200
+
+    restrict_to_members(page)
+
+    document.refresh_from_db()
+    assert document.collection.name == PRIVATE_COLLECTION_NAME
+    response = download_status(client, document.url)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    client.force_login(member_contact)
+    assert download_status(client, document.url).status_code == 200
+
+
+def test_documents_published_on_a_restricted_page_become_members_only(client, home_page):
+    page = StandardPageFactory(parent=home_page, slug="board")
+    restrict_to_members(page)
+    document = make_pdf_document("Budget annex")
+    page.body = [document_block(document)]
+    page.save_revision().publish()
+
+    document.refresh_from_db()
+    assert document.collection == private_collection()
+    assert download_status(client, document.url).status_code == 302
+
+
+def test_members_only_documents_are_served_private_and_not_stored(client, member_contact):
+    private = make_pdf_document("Benchmarks", private=True)
+    public = make_pdf_document("Leaflet")
+    client.force_login(member_contact)
+    response = download_status(client, private.url)
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= {
+        part.strip() for part in response["Cache-Control"].split(",")
+    }
+    response = download_status(client, public.url)
+    assert response.status_code == 200
+    assert "private" not in response.get("Cache-Control", "")
+
+
+# --- Editors, collections and site settings ----------------------------------------------------
+
+
+def edit_collection(client, document, collection):
+    return client.post(
+        f"/admin/documents/edit/{document.pk}/",
+        {"title": document.title, "collection": collection.pk, "tags": ""},
+    )
+
+
+def test_an_editor_cannot_make_a_members_only_document_public(client, site, staff_editor):
+    document = make_pdf_document("Benchmarks", private=True)
+    root = Collection.get_first_root_node()
+    sign_in(client, staff_editor)
+    response = edit_collection(client, document, root)
+    assert response.status_code == 200  # the form again, with its error
+    errors = BeautifulSoup(response.content, "html.parser").select(".error-message")
+    assert any("Only a moderator" in e.get_text() for e in errors)
+    document.refresh_from_db()
+    assert document.collection.name == PRIVATE_COLLECTION_NAME
+
+
+def test_an_editor_cannot_make_one_public_with_the_bulk_action(client, site, staff_editor):
+    document = make_pdf_document("Benchmarks", private=True)
+    root = Collection.get_first_root_node()
+    sign_in(client, staff_editor)
+    response = client.post(
+        f"/admin/bulk/wagtaildocs/document/add_to_collection/?id={document.pk}",
+        {"collection": root.pk},
+    )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.collection.name == PRIVATE_COLLECTION_NAME
+
+
+def test_a_moderator_may_make_a_members_only_document_public(client, site, staff_moderator):
+    document = make_pdf_document("Benchmarks", private=True)
+    root = Collection.get_first_root_node()
+    sign_in(client, staff_moderator)
+    response = edit_collection(client, document, root)
+    assert response.status_code == 302
+    assert get_document_model().objects.get(pk=document.pk).collection == root
+
+
+def test_an_editor_still_files_public_documents_and_may_make_them_members_only(
+    client, site, staff_editor
+):
+    document = make_pdf_document("Leaflet")
+    sign_in(client, staff_editor)
+    assert edit_collection(client, document, private_collection()).status_code == 302
+    document.refresh_from_db()
+    assert document.collection.name == PRIVATE_COLLECTION_NAME
+
+
+def test_site_settings_are_changed_by_moderators_not_editors(
+    client, site, staff_editor, staff_moderator
+):
+    url = f"/admin/settings/portal/alliancesettings/{site.pk}/"
+    sign_in(client, staff_editor)
+    assert client.get(url).status_code in (302, 403)
+    client.logout()
+    sign_in(client, staff_moderator)
+    assert client.get(url).status_code == 200
+
+
+def test_ensure_roles_takes_the_settings_permission_from_editors_of_an_older_install(db):
+    editors = Group.objects.get(name=SECRETARIAT_EDITORS)
+    granted = Permission.objects.filter(
+        content_type__app_label="portal", codename="change_alliancesettings"
+    )
+    editors.permissions.add(*granted)
+    ensure_roles()
+    assert not editors.permissions.filter(codename="change_alliancesettings").exists()
+    moderators = Group.objects.get(name=SECRETARIAT_MODERATORS)
+    assert moderators.permissions.filter(codename="change_alliancesettings").exists()
+
+
+# --- Reviewers ---------------------------------------------------------------------------------
+
+
+def test_reviewers_cannot_download_the_letter_of_a_draft(client, site, staff_reviewer):
+    draft = ApplicationFactory(country=True)
+    submitted = ApplicationFactory(country=True, status=Application.Status.SUBMITTED)
+    sign_in(client, staff_reviewer)
+    assert (
+        download_status(client, f"/admin/members_applications/{draft.pk}/letter/").status_code
+        == 404
+    )
+    response = download_status(client, f"/admin/members_applications/{submitted.pk}/letter/")
+    assert response.status_code == 200
+
+
+def test_reviewers_do_not_see_draft_titles_in_the_page_chooser(
+    client, home_page, staff_reviewer, staff_editor
+):
+    StandardPageFactory(parent=home_page, title="Unannounced partnership", live=False)
+    sign_in(client, staff_reviewer)
+    for url in ("/admin/choose-page/", f"/admin/choose-page/{home_page.pk}/",
+                "/admin/choose-page/search/?q=Unannounced"):  # fmt: skip
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        assert b"Unannounced partnership" not in response.content
+    client.logout()
+    sign_in(client, staff_editor)
+    response = client.get(f"/admin/choose-page/{home_page.pk}/")
+    assert b"Unannounced partnership" in response.content

@@ -1,0 +1,584 @@
+"""Every URL the portal serves, against every role: allowed or denied, cell by cell.
+
+The URL list comes from Django's resolver. Each of the portal's own patterns (views of the
+portal, members, resources, events and search apps, and the admin viewsets of their models) has
+its own entry in ``OWN``; the patterns of Wagtail and allauth are classified by area (the first
+segment of their route) in ``AREAS``, each area with representative URLs. A pattern that is in
+neither fails ``test_every_url_pattern_is_classified`` with its route and name.
+
+A cell is *allowed* when the response has the case's status (200 unless it says otherwise; a
+redirect that is a refusal, to the sign-in page or to the admin's dashboard, never counts) and,
+for a case with a ``secret``, when the secret text is in it: pages that answer everyone but show
+some people more are judged by what they show.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+from wagtail.models import PageViewRestriction
+
+from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
+from tests.pages import build_content, make_home_page
+from tests.security.accounts import make_user, sign_in
+
+pytestmark = pytest.mark.django_db
+
+VISITOR, NON_MEMBER, APPLICANT = "visitor", "signed-in non-member", "applicant"
+MEMBER_A, MEMBER_B = "member contact of A", "member contact of B"
+EDITOR, MODERATOR, REVIEWER, SUPERUSER = "editor", "moderator", "reviewer", "superuser"
+ROLES = [VISITOR, NON_MEMBER, APPLICANT, MEMBER_A, MEMBER_B, EDITOR, MODERATOR, REVIEWER, SUPERUSER]
+
+EVERYONE = frozenset(ROLES)
+NOBODY = frozenset()
+SIGNED_IN = EVERYONE - {VISITOR}
+STAFF = frozenset({EDITOR, MODERATOR, REVIEWER, SUPERUSER})
+PAGE_STAFF = frozenset({EDITOR, MODERATOR, SUPERUSER})
+MODERATORS = frozenset({MODERATOR, SUPERUSER})
+REVIEWERS = frozenset({REVIEWER, SUPERUSER})
+SUPERUSERS = frozenset({SUPERUSER})
+# Readers of members-only content: the Members group, the secretariat's staff, superusers.
+MEMBER_CONTENT = frozenset({MEMBER_A, MEMBER_B}) | STAFF
+# A page restricted to the Members group (Wagtail's own check: the group, or a superuser).
+MEMBERS_GROUP = frozenset({MEMBER_A, MEMBER_B, SUPERUSER})
+
+DRAFT_TITLE = "Unannounced partnership"
+RESTRICTED_NEWS = "Confidential summit debrief"
+MEMBERS_BODY = "Members benchmarking findings"
+OWN_APPS = {"portal", "members", "resources", "events", "search"}
+
+
+@dataclass(frozen=True)
+class Case:
+    url: str
+    allowed: frozenset
+    secret: str = ""
+    method: str = "get"
+    status: int = 200
+    # For a redirect that is the answer: where it must lead.
+    location: str = ""
+
+
+def viewset(
+    base,
+    pk,
+    *,
+    index,
+    add=NOBODY,
+    change=NOBODY,
+    delete=NOBODY,
+    history=None,
+    usage=None,
+    inspect=None,
+    copy=None,
+    list_name="index",
+):
+    """The standard patterns of a Wagtail model or snippet viewset, each classified."""
+    cases = {
+        list_name: Case(f"{base}", index),
+        f"{list_name}_results": Case(f"{base}results/", index),
+        "add": Case(f"{base}{'new' if list_name == 'index' else 'add'}/", add),
+        "edit": Case(f"{base}edit/{pk}/", change),
+        "delete": Case(f"{base}delete/{pk}/", delete),
+        "history": Case(f"{base}history/{pk}/", change if history is None else history),
+        "history_results": Case(
+            f"{base}history-results/{pk}/", change if history is None else history
+        ),
+        "usage": Case(f"{base}usage/{pk}/", index if usage is None else usage),
+        "copy": Case(f"{base}copy/{pk}/", add if copy is None else copy),
+    }
+    if inspect is not None:
+        cases["inspect"] = Case(f"{base}inspect/{pk}/", inspect)
+    return cases
+
+
+def namespaced(namespace, cases):
+    return {f"{namespace}:{name}": case for name, case in cases.items()}
+
+
+def outbox(cases):
+    """The outbox is for superusers and outbox operators only (a role none of the matrix's
+    people hold): no other staff role opens it."""
+    return {
+        name: Case(case.url, SUPERUSERS) if case.allowed else case for name, case in cases.items()
+    }
+
+
+# --- The portal's own patterns, one by one -----------------------------------------------------
+
+OWN = {
+    "healthz": Case("/healthz", EVERYONE),
+    # Wagtail's own sign-in forms, sent to allauth's.
+    "admin/login/": Case("/admin/login/", EVERYONE, status=302, location="/accounts/login/"),
+    "_util/login/": Case("/_util/login/", EVERYONE, status=302, location="/accounts/login/"),
+    # Membership: joining and the member area.
+    "members:join": Case("/join/", SIGNED_IN),
+    "members:join_step": Case("/join/{draft_application}/details/", frozenset({APPLICANT})),
+    "members:dashboard": Case("/dashboard/", SIGNED_IN),
+    "members:application": Case(
+        "/dashboard/applications/{draft_application}/", frozenset({APPLICANT})
+    ),
+    "members:application_withdraw": Case(
+        "/dashboard/applications/{draft_application}/withdraw/",
+        frozenset({APPLICANT}),
+        method="post",
+        status=302,
+    ),
+    "members:organisation": Case("/dashboard/organisations/{member_a}/", frozenset({MEMBER_A})),
+    "members:contact_action": Case(
+        "/dashboard/organisations/{member_a}/contacts/{colleague_contact}/remove/",
+        frozenset({MEMBER_A}),
+        method="post",
+        status=302,
+    ),
+    # The invitation's token is the credential: whoever holds it and signs in may accept it.
+    "members:invitation": Case("/dashboard/invitations/{invitation_token}/", SIGNED_IN),
+    "members:list": Case("/members/", EVERYONE),
+    "members:detail": Case("/members/{member_a}/", EVERYONE),
+    # The library's documents (Wagtail's view, marked private when restricted).
+    "wagtaildocs_serve": Case("{public_document}", EVERYONE),
+    # Membership in the admin.
+    **namespaced(
+        "members_applications",
+        {
+            **viewset(
+                "/admin/members_applications/",
+                "{submitted_application}",
+                index=REVIEWERS,
+                inspect=REVIEWERS,
+                history=NOBODY,
+                usage=NOBODY,
+            ),
+            "act": Case(
+                "/admin/members_applications/{submitted_application}/act/start_review/",
+                REVIEWERS,
+                method="post",
+                status=302,
+            ),
+            "letter": Case(
+                "/admin/members_applications/{submitted_application}/letter/", REVIEWERS
+            ),
+        },
+    ),
+    **namespaced(
+        "members_organisations",
+        {
+            **viewset(
+                "/admin/members_organisations/",
+                "{member_a_pk}",
+                index=REVIEWERS,
+                add=REVIEWERS,
+                change=REVIEWERS,
+                inspect=REVIEWERS,
+            ),
+            "status": Case(
+                "/admin/members_organisations/{member_a_pk}/status/suspended/",
+                REVIEWERS,
+                method="post",
+                status=302,
+            ),
+        },
+    ),
+    **namespaced(
+        "members_commitments",
+        viewset(
+            "/admin/members_commitments/",
+            "{draft_statement}",
+            index=REVIEWERS,
+            add=REVIEWERS,
+            change=REVIEWERS,
+            delete=SUPERUSERS,
+        ),
+    ),
+    **namespaced(
+        "outgoing_email",
+        outbox(
+            {
+                **viewset(
+                    "/admin/outgoing_email/", "{email}", index=STAFF, inspect=STAFF, usage=NOBODY
+                ),
+                # Offered for failed messages only; the matrix's message is a queued one.
+                "resend": Case("/admin/outgoing_email/resend/{email}/", STAFF),
+            }
+        ),
+    ),
+    **{
+        name: case
+        for snippet in ("mnrdomain", "mnrcapability", "language")
+        for name, case in namespaced(
+            f"wagtailsnippets_resources_{snippet}",
+            viewset(
+                f"/admin/snippets/resources/{snippet}/",
+                f"{{{snippet}}}",
+                index=PAGE_STAFF,
+                add=PAGE_STAFF,
+                change=PAGE_STAFF,
+                delete=SUPERUSERS,
+                list_name="list",
+            ),
+        ).items()
+    },
+}
+
+# Cases beyond one per pattern: denials that matter for one object, exports.
+EXTRA = [
+    Case("/admin/members_applications/inspect/{draft_application}/", NOBODY),
+    Case("/admin/members_applications/{draft_application}/letter/", NOBODY),
+    Case("/admin/members_applications/?export=csv", REVIEWERS),
+    Case("/admin/members_organisations/?export=xlsx", REVIEWERS),
+    Case("/dashboard/organisations/{member_b}/", frozenset({MEMBER_B})),
+    Case("{members_document}", MEMBER_CONTENT),
+    Case("{restricted_page_document}", MEMBER_CONTENT),
+]
+
+# --- Wagtail's and allauth's patterns, by area -------------------------------------------------
+
+PAGE_TREE = [
+    Case("/", EVERYONE),
+    Case("{about}", EVERYONE),
+    Case("/no-such-page/", NOBODY),
+    Case("{library}", EVERYONE),
+    Case("{library}?type=guide&language=fr", EVERYONE),
+    Case("{library}feed/", EVERYONE),
+    Case("{resource}", EVERYONE),
+    Case("{members_resource}", MEMBER_CONTENT, secret=MEMBERS_BODY),
+    Case("{mnr}", EVERYONE),
+    Case("{news}", EVERYONE),
+    Case("{news}", MEMBERS_GROUP, secret=RESTRICTED_NEWS),
+    Case("{news}feed/", NOBODY, secret=RESTRICTED_NEWS),
+    Case("{news_item}", EVERYONE),
+    Case("{restricted_news}", MEMBERS_GROUP),
+    Case("{restricted_page}", MEMBERS_GROUP),
+    Case("/unannounced/", NOBODY),  # a draft is not served
+]
+
+AREAS = {
+    "page tree": PAGE_TREE,
+    "sitemap.xml": [
+        Case("/sitemap.xml", EVERYONE),
+        Case("/sitemap.xml", NOBODY, secret="confidential-summit-debrief"),
+    ],
+    # Wagtail's password forms show nothing of what they guard (and these restrictions are by
+    # group, so no password opens them).
+    "_util": [
+        Case("/_util/authenticate_with_password/{news_restriction}/{restricted_news_pk}/", EVERYONE)
+    ],
+    "documents": [
+        Case("/documents/authenticate_with_password/{collection_restriction}/", EVERYONE)
+    ],
+    "accounts": [
+        Case("/accounts/signup/", frozenset({VISITOR})),
+        Case("/accounts/email/", SIGNED_IN),
+        Case("/accounts/2fa/", SIGNED_IN),
+        Case("/accounts/password/change/", SIGNED_IN),
+    ],
+    "admin/": [Case("/admin/", STAFF)],
+    "admin/pages": [
+        Case("/admin/pages/", PAGE_STAFF),
+        Case("/admin/pages/{home}/", PAGE_STAFF, secret=DRAFT_TITLE),
+        Case("/admin/pages/{draft_page}/edit/", PAGE_STAFF),
+        Case(
+            "/admin/pages/{home}/add_subpage/", PAGE_STAFF, status=302, location="/admin/pages/add/"
+        ),
+        Case("/admin/pages/{draft_page}/view_draft/", PAGE_STAFF, secret=DRAFT_TITLE),
+        Case("/admin/pages/{draft_page}/history/", PAGE_STAFF),
+        Case("/admin/pages/search/?q=Unannounced", PAGE_STAFF, secret=DRAFT_TITLE),
+        # Wagtail lets whoever may change a page delete it while nothing under it is live.
+        Case("/admin/pages/{draft_page}/delete/", PAGE_STAFF),
+        Case("/admin/pages/{restricted_page_pk}/privacy/", MODERATORS),  # publishers only
+    ],
+    "admin/choose-page": [
+        Case("/admin/choose-page/", PAGE_STAFF),
+        Case("/admin/choose-page/{home}/", PAGE_STAFF, secret=DRAFT_TITLE),
+        Case("/admin/choose-page/search/?q=Unannounced", PAGE_STAFF, secret=DRAFT_TITLE),
+    ],
+    "admin/choose-external-link": [Case("/admin/choose-external-link/", STAFF)],
+    "admin/choose-email-link": [Case("/admin/choose-email-link/", STAFF)],
+    "admin/choose-phone-link": [Case("/admin/choose-phone-link/", STAFF)],
+    "admin/choose-anchor-link": [Case("/admin/choose-anchor-link/", STAFF)],
+    "admin/api": [
+        Case("/admin/api/main/pages/?child_of={home}", PAGE_STAFF, secret=DRAFT_TITLE),
+        Case("/admin/api/main/documents/", STAFF),
+        Case("/admin/api/main/images/", STAFF),
+    ],
+    "admin/documents": [
+        Case("/admin/documents/", PAGE_STAFF),
+        Case("/admin/documents/edit/{members_document_pk}/", PAGE_STAFF),
+        Case("/admin/documents/multiple/add/", PAGE_STAFF),
+    ],
+    "admin/images": [Case("/admin/images/", PAGE_STAFF)],
+    "admin/snippets": [
+        # Choosers need only admin access; the MNR and the languages are public on the site.
+        Case("/admin/snippets/choose/resources/mnrdomain/", STAFF),
+        Case("/admin/snippets/choose/resources/language/", STAFF),
+    ],
+    "admin/settings": [
+        Case("/admin/settings/portal/alliancesettings/{site}/", MODERATORS),
+        Case("/admin/settings/portal/navigationsettings/{site}/", MODERATORS),
+    ],
+    "admin/users": [Case("/admin/users/", SUPERUSERS)],
+    "admin/groups": [Case("/admin/groups/", SUPERUSERS)],
+    "admin/workflows": [Case("/admin/workflows/list/", SUPERUSERS)],
+    "admin/reports": [
+        Case("/admin/reports/site-history/", STAFF),  # each sees the history of their area
+        Case("/admin/reports/locked/", MODERATORS),  # those who may unlock
+        Case("/admin/reports/aging-pages/", PAGE_STAFF),
+    ],
+    "admin/collections": [Case("/admin/collections/", SUPERUSERS)],
+    "admin/sites": [Case("/admin/sites/", SUPERUSERS)],
+    "admin/redirects": [Case("/admin/redirects/", SUPERUSERS)],
+    "admin/forms": [Case("/admin/forms/", PAGE_STAFF)],
+    "admin/account": [Case("/admin/account/", STAFF)],
+    # The confirmation page; the action itself skips items the person may not delete.
+    "admin/bulk": [Case("/admin/bulk/wagtaildocs/document/delete/?id={public_document_pk}", STAFF)],
+    "admin/tag-autocomplete": [Case("/admin/tag-autocomplete/?term=a", STAFF)],
+    "admin/embeds": [Case("/admin/embeds/chooser/", STAFF)],
+    # The admin's translations and icons: static, public.
+    "admin/jsi18n": [Case("/admin/jsi18n/", EVERYONE)],
+    "admin/sprite": [Case("/admin/sprite/", EVERYONE)],
+    "admin/dismissibles": [Case("/admin/dismissibles/", STAFF)],  # what each has dismissed
+    "admin/block-preview": [Case("/admin/block-preview/", NOBODY)],
+    "admin/editing-sessions": [Case("/admin/editing-sessions/release/1/", NOBODY)],
+    "admin/failwhale": [Case("/admin/failwhale/", STAFF, status=500)],  # Wagtail's error test
+    "admin/test404": [Case("/admin/test404/", STAFF)],
+    "admin/logout": [Case("/admin/logout/", NOBODY)],
+    "admin/password_reset": [Case("/admin/password_reset/", NOBODY)],
+    "admin/login": [Case("/admin/login/", EVERYONE, status=302, location="/accounts/login/")],
+    "admin/^.*": [Case("/admin/no-such-area/", NOBODY)],
+}
+
+
+# --- The resolver ------------------------------------------------------------------------------
+
+
+def url_patterns(resolver=None, prefix="", namespaces=()):
+    """(route, name with namespaces, callback) of every pattern Django can resolve."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
+            yield from url_patterns(pattern, prefix + str(pattern.pattern), inner)
+        else:
+            name = ":".join((*namespaces, pattern.name)) if pattern.name else ""
+            yield prefix + str(pattern.pattern), name, pattern.callback
+
+
+def own_namespaces():
+    """The URL namespaces of the admin viewsets the portal's apps define."""
+    from wagtail.admin.viewsets import viewsets
+
+    return {
+        viewset.url_namespace
+        for viewset in viewsets.viewsets
+        if type(viewset).__module__.split(".")[0] in OWN_APPS
+    }
+
+
+def is_own(name, callback, namespaces):
+    return callback.__module__.split(".")[0] in OWN_APPS or name.split(":")[0] in namespaces
+
+
+def area(route, name):
+    if name == "wagtail_serve":
+        return "page tree"
+    if route.startswith("admin/"):
+        rest = route.removeprefix("admin/")
+        return f"admin/{rest.split('/')[0]}" if rest else "admin/"
+    return route.split("/")[0]
+
+
+def test_every_url_pattern_is_classified():
+    patterns = list(url_patterns())  # loads the admin's URLs, which registers its viewsets
+    namespaces = own_namespaces()
+    unclassified, seen = [], set()
+    for route, name, callback in patterns:
+        if is_own(name, callback, namespaces):
+            key = name or route
+            seen.add(key)
+            if key not in OWN:
+                unclassified.append(f"{route} ({key}): add it to OWN")
+        elif area(route, name) not in AREAS:
+            unclassified.append(f"{route} ({name}): area {area(route, name)!r} is not in AREAS")
+    assert unclassified == [], "\n".join(unclassified)
+    assert set(OWN) - seen == set(), "classified patterns that no longer exist"
+
+
+# --- The cells ---------------------------------------------------------------------------------
+
+
+def all_cases():
+    cases = list(OWN.items())
+    cases += [("extra", case) for case in EXTRA]
+    cases += [(name, case) for name, area_cases in AREAS.items() for case in area_cases]
+    return cases
+
+
+def cells():
+    for key, case in all_cases():
+        for role in ROLES:
+            label = f"{case.method.upper()} {case.url}{' ' + case.secret if case.secret else ''}"
+            yield pytest.param(case, role, id=f"{label} [{key}] as {role}")
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The content and one signed-in session per role, made once for the module and rolled
+    back after it; each test's own changes are rolled back after the test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        names = build_world()
+        yield names
+        transaction.set_rollback(True)
+
+
+def build_world():
+    from django.contrib.auth import get_user_model
+
+    from members import services as member_services
+    from members.factories import (
+        ApplicationFactory,
+        CommitmentStatementFactory,
+        MemberContactFactory,
+    )
+    from members.models import Application, MemberContact, MemberOrganisation
+    from portal.factories import StandardPageFactory, paragraph
+    from portal.models import OutgoingEmail
+    from resources.factories import NewsPageFactory, make_pdf_document
+    from resources.models import Language, MNRCapability, MNRDomain, NewsIndexPage, ResourcePage
+    from resources.services import private_collection
+    from tests.pages import MEMBER_EMAIL
+
+    home = make_home_page()
+    names = build_content(home)
+    members_group = Group.objects.get(name=MEMBERS)
+
+    # Roles. Member A is the content's member account, primary contact of "Child Safety Network".
+    member_a = get_user_model().objects.get(email=MEMBER_EMAIL)
+    org_a = MemberOrganisation.objects.get(name="Child Safety Network")
+    org_b = MemberOrganisation.objects.get(name="Northwind Messaging")
+    users = {
+        NON_MEMBER: make_user("someone@example.org"),
+        APPLICANT: make_user("applicant@example.org"),
+        MEMBER_A: member_a,
+        MEMBER_B: make_user("member-b@example.org", [MEMBERS]),
+        EDITOR: make_user("editor@example.org", [SECRETARIAT_EDITORS], mfa=True),
+        MODERATOR: make_user(
+            "moderator@example.org", [SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS], mfa=True
+        ),
+        REVIEWER: make_user("reviewer@example.org", [MEMBERSHIP_REVIEWERS], mfa=True),
+        SUPERUSER: make_user("admin@example.org", superuser=True, mfa=True),
+    }
+    MemberContactFactory(organisation=org_b, user=users[MEMBER_B], role=MemberContact.Role.PRIMARY)
+    colleague = MemberContactFactory(organisation=org_a, user=make_user("colleague@example.org"))
+    invitation = member_services.invite_contact(
+        org_a, email="newcomer@example.org", invited_by=member_a, check=False
+    )
+
+    # Applications: the applicant's draft (with its letter) and a submitted one.
+    draft = ApplicationFactory(country=True, applicant=users[APPLICANT])
+    submitted = ApplicationFactory(country=True, status=Application.Status.SUBMITTED)
+    statement = CommitmentStatementFactory(title="Next statement", published=False)
+
+    # Pages: a draft, news and a page restricted to members, with documents.
+    StandardPageFactory(parent=home, title=DRAFT_TITLE, slug="unannounced", live=False)
+    draft_page = home.get_children().get(slug="unannounced")
+    news_index = NewsIndexPage.objects.get()
+    restricted_news = NewsPageFactory(
+        parent=news_index, title=RESTRICTED_NEWS, slug="confidential-summit-debrief"
+    )
+    news_restriction = PageViewRestriction.objects.create(
+        page=restricted_news, restriction_type=PageViewRestriction.GROUPS
+    )
+    news_restriction.groups.set([members_group])
+    board_document = make_pdf_document("Board minutes")
+    restricted_page = StandardPageFactory(
+        parent=home,
+        slug="board",
+        body=[("document", {"document": board_document, "description": ""})],
+    )
+    PageViewRestriction.objects.create(
+        page=restricted_page, restriction_type=PageViewRestriction.GROUPS
+    ).groups.set([members_group])
+    public_document = make_pdf_document("Leaflet")
+    members_resource = ResourcePage.objects.get(access=ResourcePage.Access.MEMBERS)
+    members_resource.body = [paragraph(f"<p>{MEMBERS_BODY}.</p>")]
+    members_resource.save_revision().publish()
+    members_document = members_resource.documents.first().document
+    board_document.refresh_from_db()
+    assert board_document.collection == private_collection()
+
+    names.update(
+        home=home.pk,
+        site=home.get_site().pk,
+        draft_page=draft_page.pk,
+        restricted_news=restricted_news.url,
+        restricted_news_pk=restricted_news.pk,
+        news_restriction=news_restriction.pk,
+        restricted_page=restricted_page.url,
+        restricted_page_pk=restricted_page.pk,
+        collection_restriction=private_collection().get_view_restrictions().first().pk,
+        public_document=public_document.url,
+        public_document_pk=public_document.pk,
+        members_document=members_document.url,
+        members_document_pk=members_document.pk,
+        restricted_page_document=board_document.url,
+        draft_application=draft.pk,
+        submitted_application=submitted.pk,
+        draft_statement=statement.pk,
+        member_a=org_a.slug,
+        member_a_pk=org_a.pk,
+        member_b=org_b.slug,
+        colleague_contact=colleague.pk,
+        invitation_token=member_services.invitation_token(invitation),
+        email=OutgoingEmail.objects.first().pk,
+        mnrdomain=MNRDomain.objects.first().pk,
+        mnrcapability=MNRCapability.objects.first().pk,
+        language=Language.objects.first().pk,
+    )
+    sessions = {}
+    for role, user in users.items():
+        client = sign_in(Client(), user)
+        sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    names["sessions"] = sessions
+    return names
+
+
+REFUSAL_REDIRECTS = ("/accounts/login/", "/admin/login/")
+
+
+def is_allowed(case, response):
+    if response.status_code == 500 and case.status != 500:
+        raise AssertionError(f"server error on {case.url}")
+    if response.status_code != case.status:
+        return False
+    if case.location:
+        return response["Location"].startswith(case.location)
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith(REFUSAL_REDIRECTS) or location == "/admin/":
+            return False
+    if case.secret:
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return case.secret.encode() in body
+    return True
+
+
+@pytest.mark.parametrize(("case", "role"), list(cells()))
+def test_cell(client, world, case, role):
+    client.raise_request_exception = False  # a server error is a 500, judged in is_allowed
+    if role != VISITOR:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world["sessions"][role]
+    url = case.url.format(**world)
+    response = getattr(client, case.method)(url)
+    if response.streaming and not case.secret:
+        b"".join(response.streaming_content)
+    allowed = is_allowed(case, response)
+    expected = role in case.allowed
+    assert allowed is expected, (
+        f"{role} {'should' if expected else 'should not'} get {case.method.upper()} {url}"
+        f"{' showing ' + repr(case.secret) if case.secret else ''}: "
+        f"{response.status_code} {response.get('Location', '')}"
+    )
