@@ -119,6 +119,16 @@ OWN = {
     "members:join": Case("/join/", SIGNED_IN),
     "members:join_step": Case("/join/{draft_application}/details/", frozenset({APPLICANT})),
     "members:dashboard": Case("/dashboard/", SIGNED_IN),
+    # Your data: each person's own (the download carries only the signed-in person's rows).
+    "privacy:overview": Case("/dashboard/privacy/", SIGNED_IN),
+    # The download asks for the password again (allauth's reauthentication) before it answers.
+    "privacy:export": Case(
+        "/dashboard/privacy/export/",
+        SIGNED_IN,
+        status=302,
+        location="/accounts/reauthenticate/",
+    ),
+    "privacy:delete": Case("/dashboard/privacy/delete/", SIGNED_IN),
     "members:application": Case(
         "/dashboard/applications/{draft_application}/", frozenset({APPLICANT})
     ),
