@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Recovery codes alone are no second factor: they only stand in for a lost app or key.
 SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
@@ -33,6 +34,14 @@ def needs_mfa_setup(user):
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "cannot_delete_authenticator": gettext_lazy(
+            "Your account can enter the administration, so it must keep a second factor: add a "
+            "security key before you turn off the authenticator app."
+        ),
+    }
+
     def can_delete_authenticator(self, authenticator):
         """Someone who can enter the admin keeps at least one second factor."""
         user = authenticator.user
