@@ -16,6 +16,7 @@ from allauth.core import context
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import PermissionDenied
 from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.utils import translation
@@ -109,7 +110,10 @@ class AccountAdapter(DefaultAccountAdapter):
     }
 
     def get_client_ip(self, request):
-        return client_ip(request)
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Unable to determine the client's address")
+        return address
 
     def send_mail(self, template_prefix, email, context_data):
         """Render and queue allauth's message once the response has been sent."""
