@@ -1,13 +1,96 @@
-"""django-allauth configuration: the account adapter that routes allauth's mail through Celery."""
+"""django-allauth configuration: the account adapter and the sign-up form.
 
+- allauth's mail is rendered and queued for a Celery worker after the response has been sent, so
+  no answer waits for it, and sign-up answers alike whether or not the address has an account.
+- The client address that allauth's rate limits count by comes from ``TRUSTED_PROXIES``.
+"""
+
+import ipaddress
+import logging
+from contextvars import ContextVar
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import PermissionDenied
+from django.core.signals import request_finished
+from django.dispatch import receiver
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from .mail import queue_message
+
+logger = logging.getLogger(__name__)
+
+# Work to do once the current response has been sent (the WSGI server closes the response, which
+# sends ``request_finished``).
+after_response_callbacks = ContextVar("after_response_callbacks", default=None)
+
+
+def run_after_response(callback):
+    callbacks = after_response_callbacks.get()
+    if callbacks is None:
+        callbacks = []
+        after_response_callbacks.set(callbacks)
+    callbacks.append(callback)
+
+
+@receiver(request_finished, dispatch_uid="portal.accounts.run_after_response")
+def run_callbacks_after_response(sender, **kwargs):
+    callbacks = after_response_callbacks.get() or []
+    after_response_callbacks.set(None)
+    for callback in callbacks:
+        try:
+            callback()
+        except Exception:
+            # The account is saved; the person can ask for the e-mail again.
+            logger.exception("Deferred account e-mail failed")
+
+
+def trusted_proxy_networks():
+    return [ipaddress.ip_network(value, strict=False) for value in settings.TRUSTED_PROXIES]
+
+
+def parse_ip(value):
+    try:
+        return ipaddress.ip_address(value.strip().strip("[]"))
+    except ValueError:
+        return None
+
+
+def client_ip(request):
+    """The address of the client, as the configured trusted proxies report it.
+
+    ``X-Forwarded-For`` is read only when the request comes from a trusted proxy; walking it from
+    the right, each trusted hop is skipped and the first untrusted address is the client. A
+    request from anywhere else is its ``REMOTE_ADDR``, whatever headers it sends.
+    """
+    networks = trusted_proxy_networks()
+    address = request.META.get("REMOTE_ADDR", "")
+    hop = parse_ip(address)
+    if hop is None or not any(hop in network for network in networks):
+        return address
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    for value in reversed([part for part in forwarded.split(",") if part.strip()]):
+        previous, hop = hop, parse_ip(value)
+        if hop is None:
+            return str(previous)  # nonsense from the proxy: count it against the proxy
+        if not any(hop in network for network in networks):
+            return str(hop)
+    return str(hop)
+
+
+class SignupForm(AllauthSignupForm):
+    def try_save(self, request):
+        """A new account hashes its password; an existing address does the same work, so that
+        the time of the answer does not tell which it was."""
+        if self.account_already_exists:
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)
 
 
 class _ConfiguredSite:
@@ -18,8 +101,37 @@ class _ConfiguredSite:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts. Wait a few minutes and try again, or sign in "
+            "with a one-time code sent to your e-mail address."
+        ),
+    }
+
+    def get_client_ip(self, request):
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Unable to determine the client's address")
+        return address
+
     def send_mail(self, template_prefix, email, context_data):
-        """Render allauth's message now (it may need the request), then queue it for a worker.
+        """Render and queue allauth's message once the response has been sent."""
+        request = context.request
+        if request is None:
+            self.render_and_queue_mail(template_prefix, email, context_data)
+            return
+
+        language = translation.get_language()
+
+        def send():
+            with context.request_context(request), translation.override(language):
+                self.render_and_queue_mail(template_prefix, email, context_data)
+
+        run_after_response(send)
+
+    def render_and_queue_mail(self, template_prefix, email, context_data):
+        """Render allauth's message (it may need the request), then queue it for a worker.
 
         allauth sends some notifications from ``on_commit`` callbacks, which may run after the
         request is gone; the site then comes from ``SITE_URL``.

@@ -3,6 +3,9 @@
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth import get_user_model
 from wagtail.rich_text import RichText
 
@@ -32,6 +35,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def groups(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.groups.add(*extracted)
+
+    @factory.post_generation
+    def totp_secret(obj, create, extracted, **kwargs):
+        """``totp_secret="BASE32..."`` gives the user an authenticator app with that secret."""
+        if create and extracted and not is_mfa_enabled(obj, types=[Authenticator.Type.TOTP]):
+            TOTP.activate(obj, extracted)
 
 
 def paragraph(html):

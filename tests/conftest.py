@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 
 from portal.factories import HomePageFactory, UserFactory
 from portal.roles import MEMBERS, SECRETARIAT_EDITORS
+from tests.mfa import STAFF_TOTP_SECRET
 from tests.services import MARKER_SERVICES, missing_reason, required_services
 
 
@@ -78,7 +79,9 @@ def editor(db):
     from django.contrib.auth.models import Group
 
     return UserFactory(
-        email="editor@example.org", groups=[Group.objects.get(name=SECRETARIAT_EDITORS)]
+        email="editor@example.org",
+        groups=[Group.objects.get(name=SECRETARIAT_EDITORS)],
+        totp_secret=STAFF_TOTP_SECRET,
     )
 
 

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.mfa.AdminRequiresMFAMiddleware",
     "portal.sites.SiteMiddleware",
     "portal.admin_access.PageChooserAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -145,6 +146,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+ACCOUNT_FORMS = {"signup": "portal.accounts.SignupForm"}
+# The way back in when password sign-in is slowed down (see "login_failed" below): a one-time
+# code sent to the account's address. Staff with MFA still give their second factor after it.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, written out so that operators see what is enforced.
     "change_password": "5/m/user",
@@ -154,10 +160,25 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "request_login_code": "20/m/ip,3/m/key",
+    # Failed password (and second-factor) attempts, per client (its address as the trusted
+    # proxies tell it, see TRUSTED_PROXIES) and per account: 5 in 5 minutes and 20 an hour per
+    # account at most. While a limit holds every password is refused, the right one too (so the
+    # limit tells a guesser nothing); the owner signs in with an e-mailed code meanwhile, or
+    # waits.
+    "login_failed": "30/5m/ip,5/5m/key,20/h/key",
     "confirm_email": "1/3m/key",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Addresses or networks (comma-separated) of the proxies in front of the portal, such as the
+# load balancer. A request from one of them is attributed to the address it names in
+# X-Forwarded-For (walking back through trusted hops); any other request to its REMOTE_ADDR.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+MFA_ADAPTER = "portal.mfa.MFAAdapter"
+# WebAuthn (security keys and passkeys, through fido2) as a second factor after the password;
+# passkey sign-in without a password is off, so every sign-in meets the same rate limits.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = env("ALLIANCE_NAME", default="Alliance Portal")
 
 # --- Internationalisation ---------------------------------------------------------------------
@@ -259,6 +280,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Editors cannot move a document out of a restricted collection (resources/forms.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.forms.DocumentForm"
+# No shared-password privacy: a page password can be guessed without limit. Private pages and
+# collections are for signed-in people or groups.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 TAGGIT_CASE_INSENSITIVE = True

@@ -19,3 +19,4 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # The page cache is off for the suite; tests/portal/test_page_cache.py and the browser tests turn
 # it on.
 PAGE_CACHE_ENABLED = False
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

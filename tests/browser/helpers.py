@@ -4,15 +4,21 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from tests.mfa import totp_code
 from tests.pages import MEMBER_EMAIL, MEMBER_PASSWORD
 
 
-def sign_in(page: Page, portal, email=MEMBER_EMAIL, password=MEMBER_PASSWORD):
-    """Sign in through the sign-in form; the header then offers to sign out."""
+def sign_in(page: Page, portal, email=MEMBER_EMAIL, password=MEMBER_PASSWORD, totp_secret=None):
+    """Sign in through the sign-in form, then (for staff, who must have an authenticator app)
+    with the code the app would show for ``totp_secret``; the header then offers to sign out."""
     page.goto(portal("/accounts/login/"))
     page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.locator("main").get_by_role("button", name="Sign in").click()
+    if totp_secret is not None:
+        expect(page).to_have_url(portal("/accounts/2fa/authenticate/"))
+        page.get_by_label("Code", exact=True).fill(totp_code(totp_secret))
+        page.locator("main").get_by_role("button", name="Sign in").click()
     expect(signed_in_header(page)).to_be_visible()
 
 

@@ -18,6 +18,7 @@ from portal.pdf import simple_pdf
 from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS
 from resources.factories import ResourceIndexPageFactory, ResourcePageFactory, make_pdf_document
 from resources.models import ResourcePage
+from tests.mfa import STAFF_TOTP_SECRET
 from tests.pages import MEMBER_EMAIL, MEMBER_PASSWORD
 
 from .helpers import focused, link_in, sign_in, signed_in_header, tab_to
@@ -179,7 +180,11 @@ def test_review_and_approve(journey, live_portal, smtp, chromium, members_room, 
     page, portal = journey, live_portal
     CommitmentStatementFactory()
     UserFactory(email=APPLICANT, first_name="Ama", last_name="Mensah")
-    UserFactory(email=REVIEWER, groups=[Group.objects.get(name=MEMBERSHIP_REVIEWERS)])
+    UserFactory(
+        email=REVIEWER,
+        groups=[Group.objects.get(name=MEMBERSHIP_REVIEWERS)],
+        totp_secret=STAFF_TOTP_SECRET,
+    )
 
     # The applicant applies, in a browser of their own.
     applicant = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en")
@@ -196,7 +201,7 @@ def test_review_and_approve(journey, live_portal, smtp, chromium, members_room, 
         expect(ana.locator("main")).not_to_contain_text(SECRET)
 
         # The reviewer signs in and opens the application in the admin.
-        sign_in(page, portal, email=REVIEWER)
+        sign_in(page, portal, email=REVIEWER, totp_secret=STAFF_TOTP_SECRET)
         page.goto(portal("/admin/"))
         page.get_by_role("button", name="Membership").click()
         page.get_by_role("link", name="Applications").click()

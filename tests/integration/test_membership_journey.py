@@ -12,6 +12,7 @@ from members.models import Application, MemberOrganisation
 from portal.factories import StandardPageFactory, UserFactory
 from portal.models import OutgoingEmail
 from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS
+from tests.mfa import STAFF_TOTP_SECRET
 
 pytestmark = pytest.mark.integration
 
@@ -31,7 +32,9 @@ def test_apply_request_information_answer_approve_and_become_a_member(
     settings.MEMBERS_PRIVATE_ROOT = str(tmp_path / "private")
     CommitmentStatementFactory()
     reviewer = UserFactory(
-        email="reviewer@example.org", groups=[Group.objects.get(name=MEMBERSHIP_REVIEWERS)]
+        email="reviewer@example.org",
+        groups=[Group.objects.get(name=MEMBERSHIP_REVIEWERS)],
+        totp_secret=STAFF_TOTP_SECRET,
     )
     applicant = UserFactory(email="ana@example.org", first_name="Ana", last_name="Director")
     members_only = StandardPageFactory(parent=home_page, title="Members' room", slug="room")

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from members.factories import CommitmentStatementFactory
 from portal.factories import UserFactory
 from portal.roles import MEMBERSHIP_REVIEWERS
+from tests.mfa import STAFF_TOTP_SECRET
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +22,9 @@ def statement(db):
 @pytest.fixture
 def reviewer(db):
     return UserFactory(
-        email="reviewer@example.org", groups=[Group.objects.get(name=MEMBERSHIP_REVIEWERS)]
+        email="reviewer@example.org",
+        groups=[Group.objects.get(name=MEMBERSHIP_REVIEWERS)],
+        totp_secret=STAFF_TOTP_SECRET,
     )
 
 

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from portal.models import OutgoingEmail
+from tests.mfa import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -135,27 +136,69 @@ def test_sign_up_form_keeps_what_was_typed_and_says_what_is_wrong(client, site):
     assert not get_user_model().objects.filter(email="keep@example.org").exists()
 
 
-def test_wrong_password_is_refused_and_rate_limited(client, site, user):
+def login_code_in(message):
+    """The one-time code in a sign-in code e-mail: the line that is only the code."""
+    match = re.search(r"^\s*([A-Z0-9-]{6,12})\s*$", message.body, re.MULTILINE)
+    assert match, message.body
+    return match.group(1)
+
+
+def test_wrong_passwords_slow_the_account_down_but_the_owner_gets_in_by_code(
+    client, site, user, django_capture_on_commit_callbacks
+):
     for _ in range(5):
         response = sign_in(client, user.email, "wrong password")
         assert response.status_code == 200
-    response = sign_in(client, user.email, "wrong password")
-    assert response.status_code in (200, 429)
-    text = BeautifulSoup(response.content, "html.parser").get_text()
-    assert "Too many failed login attempts" in text or response.status_code == 429
-    # Even the right password is refused while the limit holds.
+    # The limit holds: even the right password is refused, with the way out named.
     response = sign_in(client, user.email, "correct horse battery staple")
+    assert "_auth_user_id" not in client.session
+    text = BeautifulSoup(response.content, "html.parser").get_text()
+    assert "Too many failed sign-in attempts" in text
+    assert "one-time code sent to your e-mail address" in text
+    link = BeautifulSoup(response.content, "html.parser").find(
+        "a", href=re.compile(r"^/accounts/login/code/")
+    )
+    assert link is not None
+
+    # The owner asks for a code by e-mail and signs in with it.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link["href"], {"email": user.email})
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == [user.email]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(response["Location"], {"code": login_code_in(message)})
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
+def test_a_wrong_sign_in_code_is_refused(client, site, user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/login/code/", {"email": user.email})
+    confirm_url = response["Location"]
+    page = client.get(confirm_url)
+    html = BeautifulSoup(page.content, "html.parser")
+    assert html.find("label", attrs={"for": "id_code"}) is not None
+    response = client.post(confirm_url, {"code": "WRONG1"})
+    assert response.status_code == 200
     assert "_auth_user_id" not in client.session
 
 
-def test_wagtail_admin_sign_in_goes_through_allauth(client, site, editor, member):
+def test_wagtail_admin_sign_in_goes_through_allauth_and_the_second_factor(
+    client, site, editor, member
+):
     response = client.get("/admin/login/?next=/admin/pages/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/admin/pages/"
     response = client.get("/admin/")
     assert response["Location"].startswith("/accounts/login/")
 
+    # The editor has an authenticator app (tests/mfa.py): the password is not enough.
     response = sign_in(client, editor.email, "correct horse battery staple")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert "_auth_user_id" not in client.session
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code()})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
 

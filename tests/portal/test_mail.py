@@ -279,14 +279,9 @@ def test_an_unreachable_broker_keeps_the_message_queued(
 
 
 def test_the_outbox_role_sees_the_outbox_read_only(client, user):
-    from django.contrib.auth.models import Group
-
-    from portal.factories import UserFactory
     from portal.roles import OUTBOX_OPERATORS
 
-    operator = UserFactory(
-        email="outbox@example.org", groups=[Group.objects.get(name=OUTBOX_OPERATORS)]
-    )
+    operator = outbox_user("outbox@example.org", OUTBOX_OPERATORS)
     failed = queue(subject="Bounced")
     OutgoingEmail.objects.filter(pk=failed.pk).update(
         status=OutgoingEmail.Status.FAILED, last_error="SMTPRecipientsRefused"
@@ -346,10 +341,13 @@ def test_migrations_give_waiting_messages_an_id_and_date_open_claims():
 
 
 def outbox_user(email, *roles, **kwargs):
+    """Staff as they really are: with the second factor the admin requires."""
     from django.contrib.auth.models import Group
 
     from portal.factories import UserFactory
+    from tests.mfa import STAFF_TOTP_SECRET
 
+    kwargs.setdefault("totp_secret", STAFF_TOTP_SECRET)
     return UserFactory(
         email=email, groups=[Group.objects.get(name=role) for role in roles], **kwargs
     )

@@ -25,6 +25,7 @@ from portal.roles import (
     SECRETARIAT_EDITORS,
     SECRETARIAT_MODERATORS,
 )
+from tests.mfa import STAFF_TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,12 @@ RESET_LINK = re.compile(r"https?://[^/\s]+(/accounts/password/reset/key/[^\s\"<]
 
 
 def staff(email, *roles):
-    return UserFactory(email=email, groups=[Group.objects.get(name=role) for role in roles])
+    """A staff member as they really are: with the second factor the admin requires."""
+    return UserFactory(
+        email=email,
+        groups=[Group.objects.get(name=role) for role in roles],
+        totp_secret=STAFF_TOTP_SECRET,
+    )
 
 
 def every_outbox_page(client, email):
@@ -111,7 +117,7 @@ def test_the_outbox_role_and_superusers_read_ordinary_messages(
     client, site, superuser, django_capture_on_commit_callbacks
 ):
     reader = (
-        UserFactory(email="root@example.org", is_superuser=True)
+        UserFactory(email="root@example.org", is_superuser=True, totp_secret=STAFF_TOTP_SECRET)
         if superuser
         else staff("outbox@example.org", OUTBOX_OPERATORS)
     )

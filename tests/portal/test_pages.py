@@ -165,16 +165,19 @@ class TestEditorsCanCreatePages(WagtailPageTestCase):
 
         from portal.factories import UserFactory
         from portal.roles import SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
+        from tests.mfa import STAFF_TOTP_SECRET
 
         root = Site.objects.get(is_default_site=True).root_page
         self.home = HomePageFactory(parent=root.get_parent(), slug="home-2", title="Home 2")
         self.editor = UserFactory(
             email="page-editor@example.org",
             groups=[Group.objects.get(name=SECRETARIAT_EDITORS)],
+            totp_secret=STAFF_TOTP_SECRET,
         )
         self.moderator = UserFactory(
             email="page-moderator@example.org",
             groups=[Group.objects.get(name=SECRETARIAT_MODERATORS)],
+            totp_secret=STAFF_TOTP_SECRET,
         )
         self.client.force_login(self.moderator)
 

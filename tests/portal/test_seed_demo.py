@@ -42,6 +42,7 @@ def test_seed_demo_builds_the_alliance_and_is_idempotent(client, settings, capsy
     output = capsys.readouterr().out
     assert "editor@demo.example.org" in output and "demo-editor-pass-2026" in output
     assert "member@demo.example.org" in output
+    assert "asked to set up two-factor authentication" in output
 
     settings.DEBUG = False
     html = BeautifulSoup(client.get("/").content, "html.parser")
@@ -49,7 +50,8 @@ def test_seed_demo_builds_the_alliance_and_is_idempotent(client, settings, capsy
         html.find("h1").get_text() == "Together against online child sexual exploitation and abuse"
     )
     assert client.login(email="editor@demo.example.org", password="demo-editor-pass-2026")
-    assert client.get("/admin/").status_code == 200
+    # Staff set up their second factor at their first admin visit.
+    assert client.get("/admin/")["Location"] == "/accounts/2fa/"
     client.logout()
     assert client.login(email="member@demo.example.org", password="demo-member-pass-2026")
     assert client.get("/admin/").status_code == 302

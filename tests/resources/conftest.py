@@ -11,6 +11,7 @@ from resources.factories import (
     NewsIndexPageFactory,
     ResourceIndexPageFactory,
 )
+from tests.mfa import STAFF_TOTP_SECRET
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -75,11 +76,14 @@ def moderator(db):
             Group.objects.get(name=SECRETARIAT_EDITORS),
             Group.objects.get(name=SECRETARIAT_MODERATORS),
         ],
+        totp_secret=STAFF_TOTP_SECRET,
     )
 
 
 @pytest.fixture
 def reviewer(db):
     return UserFactory(
-        email="reviewer@example.org", groups=[Group.objects.get(name=MEMBERSHIP_REVIEWERS)]
+        email="reviewer@example.org",
+        groups=[Group.objects.get(name=MEMBERSHIP_REVIEWERS)],
+        totp_secret=STAFF_TOTP_SECRET,
     )

@@ -177,6 +177,10 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (for local use only):")
         for email, password, groups in accounts:
             self.stdout.write(f"  {email:<30} {password:<26} {groups}")
+        self.stdout.write(
+            "Staff accounts (everyone who can enter /admin/) are asked to set up two-factor "
+            "authentication (an authenticator app or a security key) at their first admin visit."
+        )
 
     def seed_home(self):
         root = Page.get_first_root_node()
