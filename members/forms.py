@@ -4,7 +4,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
+
+from portal.images import UploadedImageField, reencode
 
 from .models import Application, ApplicationContact, MemberOrganisation
 from .services import country_conflict, reviewers
@@ -244,10 +247,10 @@ class WithdrawForm(HoneypotMixin, forms.Form):
 
 class ProfileForm(forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    logo_file = forms.ImageField(
+    logo_file = UploadedImageField(
         label=_("Logo"),
         required=False,
-        help_text=_("PNG or JPEG, at most 5 MB. Leave empty to keep the current logo."),
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"])],
     )
 
     class Meta:
@@ -255,10 +258,22 @@ class ProfileForm(forms.ModelForm):
         fields = ["website", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["logo_file"].help_text = _(
+            "PNG or JPEG, at most %(size)d MB and %(pixels).0f million pixels; a larger logo is "
+            "scaled down to %(side)d pixels. Leave empty to keep the current logo."
+        ) % {
+            "size": settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE // 1024 // 1024,
+            "pixels": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS / 1e6,
+            "side": settings.MEMBERS_LOGO_MAX_SIDE,
+        }
+
     def clean_logo_file(self):
+        """The logo as it will be stored: re-encoded, at most ``MEMBERS_LOGO_MAX_SIDE`` a side."""
         logo = self.cleaned_data.get("logo_file")
-        if logo and logo.size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
-            raise ValidationError(_("The logo can be at most 5 MB."))
+        if logo:
+            return reencode(logo, settings.MEMBERS_LOGO_MAX_SIDE)
         return logo
 
 

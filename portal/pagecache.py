@@ -10,11 +10,20 @@ session nor a messages cookie, and stores the rendered page when it is safe for 
 - only 200 responses of Wagtail's page view, for a user who is not signed in, that set no cookie,
   used no CSRF token (a page with a POST form is never cached), and are not marked private or
   no-store;
-- the key holds the scheme, host, path, sorted query and active language (``LocaleMiddleware``
-  chooses it from ``Accept-Language``), and a generation token: ``purge_page_cache()`` replaces
-  the token, so every cached page goes at once. Publishing, unpublishing, moving or deleting a
-  page, saving or deleting a site or a page's view restriction, and saving site settings purge
-  it once the transaction commits (a view restriction at once as well).
+- the key holds the scheme, host, path, normalised query and active language
+  (``LocaleMiddleware`` chooses it from ``Accept-Language``), and a generation token:
+  ``purge_page_cache()`` replaces the token, so every cached page goes at once. Publishing,
+  unpublishing, moving or deleting a page, saving or deleting a site or a page's view
+  restriction, and saving site settings purge it once the transaction commits (a view
+  restriction at once as well);
+- what is stored is bounded, so that neither a crawler nor an attacker can fill the cache with
+  query strings: the query is normalised (empty values, repeated pairs and tracking parameters
+  such as ``utm_source`` dropped, sorted by name); a page is stored only when every parameter
+  left is one its page type reads (``cached_query_parameters`` on the page model: the library's
+  filters, the news tag, pages), so ``?x=random`` is rendered but never stored; at most
+  ``PAGE_CACHE_MAX_VARIANTS`` query strings per path and generation, none longer than
+  ``PAGE_CACHE_MAX_QUERY_LENGTH``, and no response over ``PAGE_CACHE_MAX_BYTES``. Redis itself
+  is given a memory limit and an eviction policy (docker/compose.yaml, README).
 
 The generation also names what each process keeps of the site between requests (``remember``:
 the site, its settings and navigation, see ``portal.sites``).
@@ -120,19 +129,62 @@ def _cacheable_request(request):
     return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
 
 
-def _key(request, generation):
-    query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), True)))
-    raw = "|".join(
-        (
-            request.scheme,
-            request.get_host(),
-            request.path,
-            query,
-            translation.get_language() or "",
-        )
-    )
-    digest = hashlib.sha256(raw.encode()).hexdigest()
+# Parameters that only tell analytics where a visitor came from: no page reads them.
+TRACKING_PARAMETERS = {"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "_ga"}
+
+
+def _is_tracking(name):
+    return name.startswith("utm_") or name in TRACKING_PARAMETERS
+
+
+def normalised_query(query_string):
+    """The query's (name, value) pairs as the cache sees them: tracking parameters, empty
+    values and repeated pairs dropped, sorted by name (the values of one name keep their order,
+    which a page reading the last one relies on)."""
+    pairs = []
+    for name, value in parse_qsl(query_string, keep_blank_values=False):
+        if not _is_tracking(name) and (name, value) not in pairs:
+            pairs.append((name, value))
+    return sorted(pairs, key=lambda pair: pair[0])
+
+
+def _digest(*parts):
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _key(request, generation, query):
+    language = translation.get_language() or ""
+    digest = _digest(request.scheme, request.get_host(), request.path, query, language)
     return f"pagecache:{generation}:{digest}"
+
+
+def _variants_key(request, generation):
+    return f"pagecache:{generation}:variants:{_digest(request.get_host(), request.path)}"
+
+
+def note_served_page(page, request, serve_args, serve_kwargs):
+    """``before_serve_page`` hook: which query parameters the page about to render reads."""
+    request.page_cache_query_parameters = frozenset(getattr(page, "cached_query_parameters", ()))
+
+
+def _query_is_storable(request, pairs):
+    """Whether a page rendered for this query may be stored: only when every parameter is one
+    its page reads, so a random or misspelt one never makes an entry (and a page that reads a
+    parameter it did not declare is rendered every time, never served the wrong variant)."""
+    read = getattr(request, "page_cache_query_parameters", frozenset())
+    return all(name in read for name, _value in pairs)
+
+
+def _within_variant_bound(cache, request, generation):
+    """Count one more stored query string for this path; false once over the bound."""
+    key = _variants_key(request, generation)
+    cache.add(key, 0, settings.PAGE_CACHE_TIMEOUT)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.add(key, 1, settings.PAGE_CACHE_TIMEOUT)
+        count = 1
+    return count <= settings.PAGE_CACHE_MAX_VARIANTS
 
 
 def _is_wagtail_page(request):
@@ -177,7 +229,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _enabled() or not _cacheable_request(request):
+        pairs = query = None
+        if _enabled() and _cacheable_request(request):
+            pairs = normalised_query(request.META.get("QUERY_STRING", ""))
+            query = urlencode(pairs)
+            if len(query) > settings.PAGE_CACHE_MAX_QUERY_LENGTH:
+                pairs = None  # never stored, so not worth a cache read either
+        if pairs is None:
             response = self.get_response(request)
             if _enabled() and _is_wagtail_page(request):
                 response[HEADER] = "bypass"
@@ -185,7 +243,7 @@ class PageCacheMiddleware:
 
         cache = _cache()
         generation = request._page_cache_generation = _generation(cache)
-        key = _key(request, generation)
+        key = _key(request, generation, query)
         entry = cache.get(key)
         if entry is not None:
             response = _replay(entry, request)
@@ -193,7 +251,12 @@ class PageCacheMiddleware:
             return response
 
         response = self.get_response(request)
-        if _cacheable_response(request, response):
+        if (
+            _cacheable_response(request, response)
+            and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
+            and _query_is_storable(request, pairs)
+            and (not pairs or _within_variant_bound(cache, request, generation))
+        ):
             patch_vary_headers(response, ("Cookie", "Accept-Language"))
             headers = [
                 (name, value)
@@ -217,10 +280,12 @@ def connect_signals():
     """Purge the page cache when what the public sees may have changed."""
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail import hooks
     from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    hooks.register("before_serve_page", note_served_page)
     uid = "portal.pagecache"
     page_published.connect(purge_page_cache_on_commit, dispatch_uid=f"{uid}.published")
     page_unpublished.connect(purge_page_cache_on_commit, dispatch_uid=f"{uid}.unpublished")

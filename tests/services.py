@@ -1,7 +1,8 @@
 """Which real services this test run can reach, and what a marked test does when one is missing.
 
-A test marked ``integration``, ``browser`` or ``elasticsearch`` skips when its service is missing,
-unless ``REQUIRE_SERVICES`` (``postgres,redis,chromium,elasticsearch``) names it: then it fails.
+A test marked ``integration``, ``browser``, ``elasticsearch`` or ``postgres`` skips when its
+service is missing, unless ``REQUIRE_SERVICES`` (``postgres,redis,chromium,elasticsearch``) names
+it: then it fails.
 """
 
 import functools
@@ -16,6 +17,7 @@ MARKER_SERVICES = {
     "integration": ("postgres", "redis"),
     "browser": ("postgres", "redis", "chromium"),
     "elasticsearch": ("elasticsearch",),
+    "postgres": ("postgres",),
 }
 
 

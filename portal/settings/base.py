@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body or the query: see portal/request_limits.py.
+    "portal.request_limits.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -392,3 +394,26 @@ MIDDLEWARE = [*MIDDLEWARE, "portal.pagecache.PageCacheMiddleware"]
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
+# Bounds on what the page cache stores (issue 10): query strings stored per path and generation,
+# the longest normalised query string stored, and the largest page stored.
+PAGE_CACHE_MAX_VARIANTS = env.int("PAGE_CACHE_MAX_VARIANTS", default=500)
+PAGE_CACHE_MAX_QUERY_LENGTH = 300
+PAGE_CACHE_MAX_BYTES = 256 * 1024
+
+# --- Bad input and resources (issue 10) ---------------------------------------------------------
+# A request announcing a larger body is refused (413) before it is read (portal/request_limits.py):
+# a little above the largest upload (documents, 10 MB) and its form. Set the proxy's limit
+# (nginx ``client_max_body_size``) to the same value.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=12 * 1024 * 1024)
+# Form fields other than files (Django's default, written out), and uploads kept in memory up to
+# this size before they are streamed to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Every image upload (the admin's, members' logos) is refused above this many pixels, read from
+# the file's header, and stored re-encoded without metadata (portal/images.py).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("IMAGES_MAX_PIXELS", default=40_000_000)
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.images.ImageForm"
+# Longest side of an image as stored: originals from the admin, and members' logos.
+IMAGES_MAX_SIDE = 4000
+MEMBERS_LOGO_MAX_SIDE = 800

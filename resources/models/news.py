@@ -26,6 +26,8 @@ class NewsIndexPage(KnownRestrictionsPage, RoutablePageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     subpage_types = ["resources.NewsPage"]
     max_count = 1
+    # What the listing reads: the page cache stores only query strings made of these.
+    cached_query_parameters = ("tag", "page")
 
     class Meta:
         verbose_name = _("news index page")

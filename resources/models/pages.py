@@ -31,6 +31,12 @@ class ResourceIndexPage(KnownRestrictionsPage, RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     subpage_types = ["resources.ResourcePage"]
+    # What the listing and the feed read (resources/filters.py): the page cache stores only
+    # query strings made of these.
+    cached_query_parameters = (
+        "q", "sort", "page", "type", "capability", "domain", "region", "country", "language",
+        "year", "access",
+    )  # fmt: skip
     max_count = 1
 
     class Meta:

@@ -96,10 +96,13 @@ def test_each_language_has_its_own_copy(client, site, about, settings):
     assert BeautifulSoup(french.content, "html.parser").html["lang"] == "fr"
 
 
-def test_query_strings_are_separate_pages_in_any_order(client, site, about):
-    assert client.get("/about/?a=1&b=2")[HEADER] == "miss"
-    assert client.get("/about/?b=2&a=1")[HEADER] == "hit"
-    assert client.get("/about/")[HEADER] == "miss"
+def test_query_strings_are_separate_pages_in_any_order(client, site, home_page):
+    from resources.factories import ResourceIndexPageFactory
+
+    ResourceIndexPageFactory(parent=home_page)
+    assert client.get("/resources/?type=guide&year=2024")[HEADER] == "miss"
+    assert client.get("/resources/?year=2024&type=guide")[HEADER] == "hit"
+    assert client.get("/resources/")[HEADER] == "miss"
 
 
 def test_publishing_purges(client, site, about, django_capture_on_commit_callbacks):
