@@ -1,5 +1,7 @@
+import re
+
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -26,13 +28,16 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Images only: documents and letters have no address under MEDIA_URL (see views.media_image).
+    re_path(
+        r"^{}(?P<folder>{})/(?P<path>.+)$".format(
+            re.escape(settings.MEDIA_URL.lstrip("/")), "|".join(views.PUBLIC_MEDIA_FOLDERS)
+        ),
+        views.media_image,
+        name="media_image",
+    ),
     path("", include("members.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
 
