@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from members.destination import ConfirmEmailKeepingDestination
+
 from . import views
 
 
@@ -25,6 +27,8 @@ urlpatterns = [
     # Wagtail's front-end login form (for restricted pages and documents) would bypass MFA too.
     path("_util/login/", AdminLoginRedirect.as_view()),
     path("admin/", include(wagtailadmin_urls)),
+    # allauth's confirmation, leading on to where the new account was going (/join/, say).
+    path("accounts/confirm-email/<str:key>/", ConfirmEmailKeepingDestination.as_view()),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
