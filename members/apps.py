@@ -6,3 +6,10 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self):
+        from allauth.account.signals import user_signed_up
+
+        from .destination import remember_destination
+
+        user_signed_up.connect(remember_destination, dispatch_uid="members.remember_destination")

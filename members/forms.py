@@ -1,13 +1,16 @@
+import os
 import re
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import FileExtensionValidator, MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from portal.images import UploadedImageField, reencode
+from portal.regions import REGION_NAMES, region_of
 
 from .models import Application, ApplicationContact, MemberOrganisation
 from .services import country_conflict, reviewers
@@ -51,6 +54,23 @@ def validate_pdf(upload):
     return upload
 
 
+PHONE_CHARACTERS = re.compile(r"^\+?[\d\s().\-/]+$")
+
+
+def validate_phone(value):
+    """A phone number as people write it: digits (7 to 15, E.164's most), an optional leading
+    +, and spaces, dots, dashes, slashes or brackets between them."""
+    digits = re.sub(r"\D", "", value)
+    if not PHONE_CHARACTERS.match(value.strip()) or not 7 <= len(digits) <= 15:
+        raise ValidationError(
+            _(
+                "Enter a phone number in digits, with the international dialling code, "
+                "e.g. +41 22 123 45 67."
+            ),
+            code="invalid_phone",
+        )
+
+
 class HoneypotMixin(forms.Form):
     """A field people never see or fill; a bot that fills it is refused."""
 
@@ -91,6 +111,8 @@ DETAIL_FIELDS = {
     ],
 }  # fmt: skip
 OPTIONAL_DETAILS = {"registration_number"}
+# The longest answer each free-text question takes, in characters.
+TEXT_LIMITS = {"description": 2000, "contribution": 2000, "services": 1000}
 LABELS = {
     Application.Kind.COUNTRY: {"name": _("Applying ministry or agency")},
     Application.Kind.COMPANY: {"name": _("Company name")},
@@ -109,11 +131,15 @@ class DetailsForm(HoneypotMixin, forms.ModelForm):
     """Step 1: the kind-specific answers. Built for the application's kind."""
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    # Required: an application's stored letter is the field's initial value, so it counts
+    # until another file replaces it. A plain file input: a letter has no public address to show.
     endorsement_letter = forms.FileField(
         label=_("Signed letter of endorsement (PDF, at most 10 MB)"),
-        required=False,
         validators=[validate_pdf],
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        error_messages={
+            "required": _("Upload the letter of endorsement signed for the state (a PDF).")
+        },
     )
 
     class Meta:
@@ -139,12 +165,56 @@ class DetailsForm(HoneypotMixin, forms.ModelForm):
                 field.label = LABELS[kind][name]
             if name in HELP:
                 field.help_text = HELP[name]
+            if name in TEXT_LIMITS:
+                limit = TEXT_LIMITS[name]
+                field.max_length = limit
+                field.validators.append(
+                    MaxLengthValidator(
+                        limit,
+                        message=_(
+                            "Keep this answer to at most %(limit_value)d characters "
+                            "(it has %(show_value)d)."
+                        ),
+                    )
+                )
+                field.help_text = _("%(help)s At most %(limit)d characters.") % {
+                    "help": field.help_text,
+                    "limit": limit,
+                }
         if "state" in self.fields:
             self.fields["state"].help_text = _("The state on whose behalf the ministry applies.")
+        if "countries_of_work" in self.fields:
+            field = self.fields["countries_of_work"]
+            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+            field.help_text = _("Open a region to choose its countries; choose every one.")
         if "endorsement_letter" in self.fields and self.instance.endorsement_letter:
-            self.fields["endorsement_letter"].help_text = _(
-                "You uploaded “%(name)s”. Upload another file only to replace it."
-            ) % {"name": self.instance.endorsement_letter_name}
+            self.initial["endorsement_letter"] = self.instance.endorsement_letter
+            self._letter_help(_("You uploaded “%(name)s”. Upload another file only to replace it."))
+
+    def _letter_help(self, text):
+        text = text % {"name": self.instance.endorsement_letter_name}
+        self.fields["endorsement_letter"].help_text = text
+        # A bound field made while validating keeps its own copy of the help text.
+        self["endorsement_letter"].help_text = text
+
+    def region_groups(self):
+        """The "countries of work" checkboxes by UN M49 region, for the template: each region
+        with its options and how many of them are chosen."""
+        groups = {code: [] for code in REGION_NAMES}
+        others = []
+        for option in self["countries_of_work"]:
+            groups.get(region_of(option.data["value"]), others).append(option)
+        named = [(REGION_NAMES[code], options) for code, options in groups.items()]
+        if others:
+            named.append((_("Other territories"), others))
+        return [
+            {
+                "name": name,
+                "options": options,
+                "chosen": sum(1 for o in options if o.data["selected"]),
+            }
+            for name, options in named
+        ]
 
     def clean_state(self):
         state = self.cleaned_data.get("state")
@@ -153,25 +223,24 @@ class DetailsForm(HoneypotMixin, forms.ModelForm):
             raise ValidationError(conflict, code="country_taken")
         return state
 
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            "endorsement_letter" in self.fields
-            and not cleaned.get("endorsement_letter")
-            and not self.instance.endorsement_letter
-            and "endorsement_letter" not in self.errors
-        ):
-            self.add_error(
-                "endorsement_letter",
-                ValidationError(
-                    _("Upload the letter of endorsement signed for the state (a PDF)."),
-                    code="required",
-                ),
-            )
-        return cleaned
+    def store_letter(self):
+        """Put a newly uploaded, valid letter on the application (not yet saved); True if so.
+
+        The file is stored under a name the applicant never chose; the name they gave is kept
+        for display only."""
+        letter = self.cleaned_data.get("endorsement_letter")
+        if "endorsement_letter" in self.errors or not isinstance(letter, UploadedFile):
+            return False
+        app = self.instance
+        if app.endorsement_letter:
+            app.endorsement_letter.delete(save=False)
+        app.endorsement_letter_name = os.path.basename(letter.name)[:200]
+        app.endorsement_letter.save("letter.pdf", letter, save=False)
+        return True
 
     def save_valid_parts(self):
-        """On a form with errors, keep what was typed correctly, so nothing is lost."""
+        """On a form with errors, keep what was typed correctly, so nothing is lost: a valid
+        letter too, so that it need not be chosen again."""
         names = [
             n
             for n in self.cleaned_data
@@ -179,6 +248,14 @@ class DetailsForm(HoneypotMixin, forms.ModelForm):
         ]
         for name in names:
             setattr(self.instance, name, self.cleaned_data[name])
+        if self.store_letter():
+            names += ["endorsement_letter", "endorsement_letter_name"]
+            self._letter_help(
+                _(
+                    "Your letter “%(name)s” is saved: no need to choose it again. Upload "
+                    "another file only to replace it."
+                )
+            )
         if names:
             self.instance.save(update_fields=names)
 
@@ -201,12 +278,17 @@ class ContactsForm(HoneypotMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.Meta.fields:
             self.fields[name].required = True
+        self.fields["contact_phone"].validators.append(validate_phone)
 
 
 class FurtherContactForm(forms.ModelForm):
     class Meta:
         model = ApplicationContact
         fields = ["name", "role", "email", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].validators.append(validate_phone)
 
 
 FurtherContactFormSet = forms.inlineformset_factory(

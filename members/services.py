@@ -441,20 +441,23 @@ def _create_member(app, event):
 
     listed = [(app.contact_email, app.contact_name, app.contact_role)]
     listed += [(c.email, c.name, c.role) for c in app.further_contacts.all()]
-    primary_user = user_for_email(app.contact_email) if app.contact_email else None
-    if primary_user is None:
-        primary_user = app.applicant
+    # The primary contact is the one the application names: the applicant only when it names
+    # them (or nobody); someone without an account yet is invited as the primary contact.
+    named = (app.contact_email or app.applicant.email).casefold()
+    primary_user = app.applicant if named == app.applicant.email.casefold() else None
+    primary_user = primary_user or user_for_email(named)
     actor = event.actor
-    add_contact(
-        member,
-        primary_user,
-        role=MemberContact.Role.PRIMARY,
-        job_title=app.contact_role,
-        actor=actor,
-    )
-    if primary_user.pk != app.applicant_id:
+    if primary_user is not None:
+        add_contact(
+            member,
+            primary_user,
+            role=MemberContact.Role.PRIMARY,
+            job_title=app.contact_role,
+            actor=actor,
+        )
+    if primary_user is None or primary_user.pk != app.applicant_id:
         add_contact(member, app.applicant, actor=actor)
-    seen = {app.applicant.email.casefold(), primary_user.email.casefold()}
+    seen = {app.applicant.email.casefold()} | ({named} if primary_user else set())
     for email, name, role in listed:
         if not email or email.casefold() in seen:
             continue
@@ -463,7 +466,16 @@ def _create_member(app, event):
         if user is not None:
             add_contact(member, user, job_title=role, actor=actor)
         else:
-            invite_contact(member, email=email, name=name, invited_by=event.actor, check=False)
+            invite_contact(
+                member,
+                email=email,
+                name=name,
+                invited_by=event.actor,
+                check=False,
+                role=MemberContact.Role.PRIMARY
+                if email.casefold() == named
+                else MemberContact.Role.CONTACT,
+            )
     return member
 
 
@@ -537,8 +549,11 @@ def invitation_from_token(token):
     return invitation
 
 
-def invite_contact(member, *, email, name="", invited_by, check=True):
-    """Invite ``email`` to become a contact of ``member``; the link is signed and expires."""
+def invite_contact(
+    member, *, email, name="", invited_by, check=True, role=MemberContact.Role.CONTACT
+):
+    """Invite ``email`` to become a contact of ``member`` (its primary contact when ``role``
+    says so and it has none when they accept); the link is signed and expires."""
     email = email.strip()
     if check:
         contact_of(member, invited_by)
@@ -550,7 +565,7 @@ def invite_contact(member, *, email, name="", invited_by, check=True):
                 % {"email": email, "member": member}
             )
     invitation = ContactInvitation.objects.create(
-        organisation=member, email=email, name=name, invited_by=invited_by
+        organisation=member, email=email, name=name, invited_by=invited_by, role=role
     )
     url = settings.SITE_URL + reverse(
         "members:invitation", kwargs={"token": invitation_token(invitation)}
@@ -586,7 +601,11 @@ def accept_invitation(invitation, user):
         locked = ContactInvitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.accepted_at is not None:
             raise MembershipError(_("This invitation has already been accepted."))
-        contact = add_contact(invitation.organisation, user, actor=user)
+        role = locked.role
+        member = invitation.organisation
+        if member.contacts.filter(role=MemberContact.Role.PRIMARY).exists():
+            role = MemberContact.Role.CONTACT
+        contact = add_contact(member, user, role=role, actor=user)
         locked.accepted_at, locked.accepted_by = timezone.now(), user
         locked.save(update_fields=["accepted_at", "accepted_by"])
     return contact

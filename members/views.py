@@ -1,7 +1,5 @@
 """Public and personal membership pages: /join/, /dashboard/, /members/."""
 
-import os
-
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +15,8 @@ from wagtail.models import Collection
 
 from . import ratelimit, services
 from .forms import (
+    DETAIL_FIELDS,
+    OPTIONAL_DETAILS,
     CommitmentForm,
     ContactsForm,
     DetailsForm,
@@ -95,15 +95,19 @@ def _limited(request, action):
 # --- /join/ -----------------------------------------------------------------------------------
 
 
-@login_required
 def join(request):
+    if not request.user.is_authenticated:
+        # An account comes first: say so, and keep /join/ as where sign-up and sign-in lead.
+        return render(request, "members/join_account_first.html", {"next": request.path})
     if not services.has_verified_email(request.user):
         return render(request, "members/join_verify.html", status=403)
     if limited := _limited(request, "join"):
         return limited
-    drafts = Application.objects.filter(
-        applicant=request.user, status=Application.Status.DRAFT
-    ).order_by("-updated_at")
+    drafts = with_continue_step(
+        Application.objects.filter(
+            applicant=request.user, status=Application.Status.DRAFT
+        ).order_by("-updated_at")
+    )
     form = KindForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         app = Application.objects.create(applicant=request.user, kind=form.cleaned_data["kind"])
@@ -149,6 +153,30 @@ def join_step(request, pk, step):
     return render(request, f"members/join_{step}.html", context)
 
 
+def first_incomplete_step(app, statement):
+    """The step where the applicant has something left to do (the summary when none)."""
+    details = DETAIL_FIELDS[app.kind]
+    if any(not getattr(app, name) for name in details if name not in OPTIONAL_DETAILS):
+        return "details"
+    if app.kind == Application.Kind.COUNTRY and not app.endorsement_letter:
+        return "details"
+    if any(not getattr(app, name) for name in ContactsForm.Meta.fields):
+        return "contacts"
+    if statement is None or app.commitment_id != statement.pk:
+        return "commitment"
+    return "summary"
+
+
+def with_continue_step(applications):
+    """``applications`` as a list, each draft with ``continue_step`` (``first_incomplete_step``)."""
+    applications = list(applications)
+    drafts = [app for app in applications if app.status == Application.Status.DRAFT]
+    statement = CommitmentStatement.objects.current() if drafts else None
+    for app in drafts:
+        app.continue_step = first_incomplete_step(app, statement)
+    return applications
+
+
 def _next(app, step):
     if app.status == Application.Status.INFORMATION_REQUESTED:
         return redirect("members:join_step", pk=app.pk, step="summary")
@@ -161,13 +189,8 @@ def _details_step(request, app):
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():
-                letter = form.cleaned_data.get("endorsement_letter")
                 app = form.save(commit=False)
-                if letter:
-                    if app.endorsement_letter:
-                        app.endorsement_letter.delete(save=False)
-                    app.endorsement_letter_name = os.path.basename(letter.name)[:200]
-                    app.endorsement_letter.save("letter.pdf", letter, save=False)
+                form.store_letter()
                 app.save()
             duplicates = services.find_possible_duplicates(app)
             if duplicates["members"]:
@@ -263,7 +286,7 @@ def _summary_step(request, app):
 @login_required
 def dashboard(request):
     visible = ApplicationEvent.objects.filter(visible_to_applicant=True).order_by("-created_at")
-    applications = (
+    applications = with_continue_step(
         Application.objects.filter(applicant=request.user)
         .prefetch_related(Prefetch("events", queryset=visible, to_attr="visible_events"))
         .order_by("-updated_at")

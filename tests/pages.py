@@ -68,6 +68,7 @@ PAGE_TYPES = [
     PageType("member page", "/members/{member}/"),
     PageType("member list", "/members/", signed_in=True),
     PageType("member page", "/members/{member}/", signed_in=True),
+    PageType("join", "/join/"),
     PageType("join", "/join/", signed_in=True),
     PageType("dashboard", "/dashboard/", signed_in=True),
     PageType(

@@ -181,6 +181,13 @@ class ContactInvitation(models.Model):
     )
     email = models.EmailField(_("e-mail"))
     name = models.CharField(_("name"), max_length=200, blank=True)
+    # "primary" when an approved application named this person its primary contact.
+    role = models.CharField(
+        _("role"),
+        max_length=10,
+        choices=MemberContact.Role.choices,
+        default=MemberContact.Role.CONTACT,
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("invited by"),

@@ -177,7 +177,8 @@ def test_an_unverified_account_cannot_apply(client, site, statement):
     assert response.status_code == 403
     assert soup(response).find("h1").get_text() == "Verify your e-mail address first"
     client.logout()
-    assert client.get("/join/")["Location"].startswith("/accounts/login/")
+    # Signed out: the page says an account comes first (tests/members/test_join_path.py).
+    assert soup(client.get("/join/")).find("h2").get_text() == "An account comes first"
 
 
 def test_drafts_are_resumed_from_the_start_page(signed_in, applicant):

@@ -188,15 +188,55 @@ def test_approval_creates_the_member_its_contacts_and_access_in_one_go(reviewer,
     assert member.status == MemberOrganisation.Status.ACTIVE
     assert member.commitment == statement
     contacts = {c.user.email: c.role for c in member.contacts.select_related("user")}
-    # The listed primary contact has no account: the applicant is primary until a hand-over.
-    assert contacts == {app.applicant.email: "primary", colleague.email: "contact"}
+    # The named primary contact has no account yet: invited as the primary contact, while the
+    # applicant is a contact like the others.
+    assert contacts == {app.applicant.email: "contact", colleague.email: "contact"}
     members_group = Group.objects.get(name=MEMBERS)
     assert set(members_group.user_set.all()) == {app.applicant, colleague}
-    invited = set(ContactInvitation.objects.values_list("email", flat=True))
-    assert invited == {"director@example.org", "newcomer@example.org"}
+    invited = dict(ContactInvitation.objects.values_list("email", "role"))
+    assert invited == {"director@example.org": "primary", "newcomer@example.org": "contact"}
     welcome = OutgoingEmail.objects.filter(category="members.approved")
     assert sorted(e.to[0] for e in welcome) == sorted([app.applicant.email, colleague.email])
     assert "Welcome!" in welcome[0].body_text
+
+
+def test_the_primary_contact_named_by_the_application_becomes_primary(reviewer, statement):
+    """Not the applicant, unless the application names them: an account holder at once, someone
+    without an account when they accept their invitation."""
+    director = UserFactory(email="director@example.org")
+    app = ApplicationFactory(status=S.UNDER_REVIEW, contact_email="Director@example.org")
+    services.approve_application(app, actor=reviewer)
+    roles = {c.user.email: c.role for c in app.member.contacts.select_related("user")}
+    assert roles == {director.email: "primary", app.applicant.email: "contact"}
+
+    later = ApplicationFactory(status=S.UNDER_REVIEW, contact_email="head@example.org")
+    services.approve_application(later, actor=reviewer)
+    member = later.member
+    assert not member.contacts.filter(role=MemberContact.Role.PRIMARY).exists()
+    invitation = ContactInvitation.objects.get(organisation=member, email="head@example.org")
+    assert invitation.role == MemberContact.Role.PRIMARY
+    head = UserFactory(email="head@example.org")
+    contact = services.accept_invitation(invitation, head)
+    assert contact.is_primary
+    roles = {c.user.email: c.role for c in member.contacts.select_related("user")}
+    assert roles == {head.email: "primary", later.applicant.email: "contact"}
+
+    own = ApplicationFactory(status=S.UNDER_REVIEW)  # names the applicant (the factory's default)
+    services.approve_application(own, actor=reviewer)
+    assert own.member.contacts.get().user == own.applicant
+    assert own.member.contacts.get().is_primary
+
+
+def test_a_primary_invitation_accepted_after_a_hand_over_adds_a_contact(reviewer, statement):
+    app = ApplicationFactory(status=S.UNDER_REVIEW, contact_email="head@example.org")
+    services.approve_application(app, actor=reviewer)
+    member = app.member
+    MemberContact.objects.filter(organisation=member, user=app.applicant).update(
+        role=MemberContact.Role.PRIMARY
+    )
+    invitation = ContactInvitation.objects.get(organisation=member)
+    contact = services.accept_invitation(invitation, UserFactory(email="head@example.org"))
+    assert contact.role == MemberContact.Role.CONTACT
 
 
 def test_approval_rolls_back_entirely_when_it_fails(reviewer, statement, monkeypatch):
