@@ -119,6 +119,10 @@ OWN = {
     "members:join": Case("/join/", SIGNED_IN),
     "members:join_step": Case("/join/{draft_application}/details/", frozenset({APPLICANT})),
     "members:dashboard": Case("/dashboard/", SIGNED_IN),
+    # allauth's confirmation, leading on to where the account was going (members.destination).
+    "accounts/confirm-email/<str:key>/": Case("/accounts/confirm-email/not-a-key/", EVERYONE),
+    # Images are public; nothing else under MEDIA_URL has an address.
+    "media_image": Case("/media/images/matrix.png", EVERYONE),
     # Your data: each person's own (the download carries only the signed-in person's rows).
     "privacy:overview": Case("/dashboard/privacy/", SIGNED_IN),
     # The download asks for the password again (allauth's reauthentication) before it answers.
@@ -445,6 +449,8 @@ def world(django_db_setup, django_db_blocker):
 
 
 def build_world():
+    from pathlib import Path
+
     from django.contrib.auth import get_user_model
 
     from members import services as member_services
@@ -548,6 +554,9 @@ def build_world():
         mnrcapability=MNRCapability.objects.first().pk,
         language=Language.objects.first().pk,
     )
+    images = Path(settings.MEDIA_ROOT) / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    (images / "matrix.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     sessions = {}
     for role, user in users.items():
         client = sign_in(Client(), user)
