@@ -34,6 +34,7 @@ from portal.factories import UserFactory
 from portal.mail import queue_email
 from portal.models import OutgoingEmail
 from portal.privacy.services import AccountDeletionBlocked, delete_account, export_data
+from tests.mfa import STAFF_TOTP_SECRET
 
 from .conftest import soup
 
@@ -285,7 +286,9 @@ def test_membership_decisions_are_written_to_the_audit_log(reviewer):
 def test_site_history_lists_membership_decisions_for_a_superuser(client, site, reviewer):
     member = MemberOrganisationFactory(name="Reported Member")
     services.suspend_membership(member, actor=reviewer)
-    admin = UserFactory(email="root@example.org", is_superuser=True, is_staff=True)
+    admin = UserFactory(
+        email="root@example.org", is_superuser=True, is_staff=True, totp_secret=STAFF_TOTP_SECRET
+    )
     client.force_login(admin)
 
     page = soup(client.get("/admin/reports/site-history/results/"))

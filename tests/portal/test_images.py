@@ -18,6 +18,7 @@ from wagtail.models import Collection
 from members.factories import MemberContactFactory, MemberOrganisationFactory
 from members.models import MemberContact
 from portal.factories import UserFactory
+from tests.mfa import STAFF_TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +173,10 @@ def test_a_logo_that_is_not_png_or_jpeg_is_refused(manager):
 
 @pytest.fixture
 def admin_client(client, site):
-    client.force_login(UserFactory(email="admin@example.org", is_superuser=True, is_staff=True))
+    admin = UserFactory(
+        email="admin@example.org", is_superuser=True, is_staff=True, totp_secret=STAFF_TOTP_SECRET
+    )
+    client.force_login(admin)
     return client
 
 
