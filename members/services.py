@@ -77,7 +77,8 @@ TRANSITIONS = {
     (S.UNDER_REVIEW, S.APPROVED): ("approve", REVIEWER),
     (S.UNDER_REVIEW, S.DECLINED): ("decline", REVIEWER),
     (S.UNDER_REVIEW, S.WITHDRAWN): ("withdraw", APPLICANT),
-    (S.INFORMATION_REQUESTED, S.SUBMITTED): ("answer", APPLICANT),
+    # The answer goes back to the reviewer who asked (``transition`` makes them the reviewer).
+    (S.INFORMATION_REQUESTED, S.UNDER_REVIEW): ("answer", APPLICANT),
     (S.INFORMATION_REQUESTED, S.DECLINED): ("decline", REVIEWER),
     (S.INFORMATION_REQUESTED, S.WITHDRAWN): ("withdraw", APPLICANT),
 }
@@ -196,6 +197,8 @@ def find_possible_duplicates(application):
 
     # The alliance counts members in hundreds: comparing normalised forms in Python is cheap.
     member_rows = MemberOrganisation.objects.exclude(kind=MemberOrganisation.Kind.COUNTRY)
+    if application.member_id:  # the member this application became is not its duplicate
+        member_rows = member_rows.exclude(pk=application.member_id)
     member_pks = [
         pk for pk, n, w in member_rows.values_list("pk", "name", "website") if matches(n, w)
     ]
@@ -303,6 +306,10 @@ def transition(application, to_status, *, actor, message="", visible_to_applican
         app.status_changed_at = now
         if action == "submit" and app.submitted_at is None:
             app.submitted_at = now
+        if role == REVIEWER and app.reviewer_id is None:
+            app.reviewer = actor  # whoever acts first on an unassigned application reviews it
+        elif action == "answer" and app.reviewer_id is None:
+            app.reviewer = _information_requester(app)
         app.save()
         event = ApplicationEvent.objects.create(
             application=app,
@@ -325,6 +332,14 @@ def transition(application, to_status, *, actor, message="", visible_to_applican
     return event
 
 
+def _information_requester(app):
+    """The reviewer who asked for the information the applicant is answering, if still one."""
+    asked = app.events.filter(action="request_information").select_related("actor").last()
+    if asked is not None and is_reviewer(asked.actor):
+        return asked.actor
+    return None
+
+
 def submit_application(application, *, actor):
     return transition(application, S.SUBMITTED, actor=actor)
 
@@ -338,8 +353,9 @@ def request_information(application, *, actor, message):
 
 
 def answer_information_request(application, *, actor, message):
-    """The applicant answers the secretariat's request: the application is submitted again."""
-    return transition(application, S.SUBMITTED, actor=actor, message=message)
+    """The applicant answers the secretariat's request: the application goes back under review,
+    to the reviewer who asked."""
+    return transition(application, S.UNDER_REVIEW, actor=actor, message=message)
 
 
 def approve_application(application, *, actor, message=""):
@@ -716,9 +732,16 @@ def notify_application_event(event):
             context={**ctx, "resubmitted": action == "answer"},
             key=key("submitted"),
         )
+        # An answer goes to the application's reviewer (the one who asked); a new application,
+        # or an answer nobody is assigned to, to every reviewer.
+        to_review = (
+            [app.reviewer.email]
+            if action == "answer" and app.reviewer_id
+            else [u.email for u in reviewers()]
+        )
         _send(
             "application_submitted_reviewers",
-            [u.email for u in reviewers()],
+            to_review,
             subject=_("Application to review: %(name)s") % {"name": name},
             context={**ctx, "resubmitted": action == "answer"},
             key=key("submitted-reviewers"),
