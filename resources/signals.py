@@ -9,22 +9,15 @@ from .models import (
     MNRCapability,
     MNRDomain,
     ResourceCountry,
-    ResourceIndexPage,
     ResourcePage,
     ResourceRegion,
 )
-from .services import assign_moderation_workflow, secure_resource_documents
+from .services import secure_resource_documents
 
 
 @receiver(page_published, sender=ResourcePage)
 def move_private_documents_on_publish(sender, instance, **kwargs):
     secure_resource_documents(instance)
-
-
-@receiver(post_save, sender=ResourceIndexPage)
-def moderate_new_library(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
-        assign_moderation_workflow(instance)
 
 
 # The library's facet table (resources/filters.py) holds every live public resource with its

@@ -140,7 +140,7 @@ def test_editors_maintain_the_framework_as_snippets(client, editor, member):
 
 def test_a_library_index_gets_the_moderation_workflow_when_created(home_page):
     index = ResourceIndexPageFactory(parent=home_page)
-    assert index.get_workflow().name == "Moderator approval"
+    assert index.get_workflow().name == "Secretariat moderation"
 
 
 def test_language_version_links_cannot_loop(library):
