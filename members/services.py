@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from portal.identity import absolute_url, alliance_name, site_root_url
 from portal.mail import queue_email
 from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS
 
@@ -545,8 +546,8 @@ def invite_contact(member, *, email, name="", invited_by, check=True):
     invitation = ContactInvitation.objects.create(
         organisation=member, email=email, name=name, invited_by=invited_by
     )
-    url = settings.SITE_URL + reverse(
-        "members:invitation", kwargs={"token": invitation_token(invitation)}
+    url = absolute_url(
+        reverse("members:invitation", kwargs={"token": invitation_token(invitation)})
     )
     _send(
         "invitation",
@@ -681,7 +682,7 @@ def _send(template, recipients, *, subject, context, key, secret=False):
     ``key(recipient)`` is the idempotency key: the same key never produces a second message.
     ``secret`` marks a message whose link acts for the recipient (``portal.mail``).
     """
-    base = {"site_url": settings.SITE_URL, "alliance": settings.WAGTAIL_SITE_NAME}
+    base = {"site_url": site_root_url(), "alliance": alliance_name()}
     sent = []
     with translation.override(settings.LANGUAGE_CODE):
         for recipient in dict.fromkeys(r for r in recipients if r):
@@ -701,11 +702,11 @@ def _send(template, recipients, *, subject, context, key, secret=False):
 
 
 def _application_url(app):
-    return settings.SITE_URL + reverse("members:application", kwargs={"pk": app.pk})
+    return absolute_url(reverse("members:application", kwargs={"pk": app.pk}))
 
 
 def _admin_url(app):
-    return settings.SITE_URL + reverse("members_applications:inspect", args=[app.pk])
+    return absolute_url(reverse("members_applications:inspect", args=[app.pk]))
 
 
 def notify_application_event(event):
@@ -801,7 +802,7 @@ def remind_reviewers(today=None):
         context={
             "applications": waiting,
             "days": days,
-            "admin_url": settings.SITE_URL + reverse("members_applications:index"),
+            "admin_url": absolute_url(reverse("members_applications:index")),
         },
         key=lambda r: f"application-reminder:reviewers:{today.isoformat()}:{r}",
     )
@@ -850,7 +851,7 @@ def check_commitment_renewals(today=None):
     for member in candidates.prefetch_related("contacts__user"):
         due = member.commitment_due_on
         contacts = [c.user.email for c in member.contacts.all()]
-        url = settings.SITE_URL + reverse("members:organisation", kwargs={"slug": member.slug})
+        url = absolute_url(reverse("members:organisation", kwargs={"slug": member.slug}))
         if today < due:
             reminded += len(
                 _send(
@@ -875,8 +876,9 @@ def check_commitment_renewals(today=None):
                 context={
                     "member": member,
                     "due": due,
-                    "admin_url": settings.SITE_URL
-                    + reverse("members_organisations:inspect", args=[member.pk]),
+                    "admin_url": absolute_url(
+                        reverse("members_organisations:inspect", args=[member.pk])
+                    ),
                 },
                 key=lambda r, m=member, d=due: f"member:{m.pk}:renewal-lapsed:{d}:{r}",
             )

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _after_last_migration(sender, using="default", **kwargs):
-    """Set up the roles and the moderation workflow once per ``migrate``, when every app's
-    permissions exist."""
+    """Set up the roles and the moderation workflow, and give the default site the address of
+    ``SITE_URL``, once per ``migrate``, when every app's permissions exist."""
     last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
     if sender is not last:
         return
@@ -17,6 +17,10 @@ def _after_last_migration(sender, using="default", **kwargs):
         from .moderation import ensure_moderation_workflow
 
         ensure_moderation_workflow()
+    if "wagtailcore_site" in connections[using].introspection.table_names():
+        from .identity import sync_default_site
+
+        sync_default_site()
 
 
 def _forget_admin_link(sender, instance, action, reverse, pk_set, **kwargs):
