@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address links and e-mails use: from HOST and PORT unless SITE_URL is set (0.0.0.0 listens
+# everywhere; this machine answers at 127.0.0.1).
+SITE_HOST = $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST))
 PYTEST_ARGS ?= -n auto
 
 .DEFAULT_GOAL := help
@@ -25,10 +28,12 @@ $(BIN)/.installed: pyproject.toml $(RUNTIME_LOCK) $(DEV_LOCK)
 
 install: $(BIN)/.installed ## Create the virtual environment and install the locked dependencies (runtime and dev)
 
-run: install ## Migrate, seed the demo alliance and serve it on http://127.0.0.1:8000
+run: export SITE_URL ?= http://$(SITE_HOST):$(PORT)
+run: install ## Migrate, seed the demo alliance once, and serve it on http://$HOST:$PORT (127.0.0.1:8000)
 	@mkdir -p var
-	$(MANAGE) migrate --noinput
-	$(MANAGE) seed_demo
+	@echo "Migrating the database (quietly)..."
+	@LOG_LEVEL=WARNING $(MANAGE) migrate --noinput --verbosity 0
+	@LOG_LEVEL=WARNING $(MANAGE) seed_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install ## Lint, check, and run the whole test suite

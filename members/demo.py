@@ -60,6 +60,11 @@ MEMBERS = [
 
 DEMO_REVIEWER = ("reviewer@demo.example.org", "demo-reviewer-pass-2026", "Rui", "Reviewer")
 DEMO_APPLICANT = ("applicant@demo.example.org", "demo-applicant-pass-2026", "Ana", "Applicant")
+# For seed_demo's closing banner: (e-mail, password, role).
+ACCOUNTS = [
+    (DEMO_REVIEWER[0], DEMO_REVIEWER[1], "Membership reviewers"),
+    (DEMO_APPLICANT[0], DEMO_APPLICANT[1], "applicant (an application awaiting an answer)"),
+]
 
 S = Application.Status
 APPLICATIONS = [
@@ -194,6 +199,4 @@ def seed(command, home):
         f"Members: {MemberOrganisation.objects.count()} demo members, "
         f"{Application.objects.count()} applications."
     )
-    for email, password, _first, _last in (DEMO_REVIEWER, DEMO_APPLICANT):
-        command.stdout.write(f"  {email:<30} {password:<26} members app")
     return [{"url": "/members/", "label": "Members"}]

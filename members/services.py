@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from django_countries import countries
 from wagtail.log_actions import log
 
+from portal.identity import absolute_url, alliance_name, site_root_url
 from portal.mail import queue_email
 from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS
 
@@ -86,7 +87,8 @@ TRANSITIONS = {
     (S.UNDER_REVIEW, S.APPROVED): ("approve", REVIEWER),
     (S.UNDER_REVIEW, S.DECLINED): ("decline", REVIEWER),
     (S.UNDER_REVIEW, S.WITHDRAWN): ("withdraw", APPLICANT),
-    (S.INFORMATION_REQUESTED, S.SUBMITTED): ("answer", APPLICANT),
+    # The answer goes back to the reviewer who asked (``transition`` makes them the reviewer).
+    (S.INFORMATION_REQUESTED, S.UNDER_REVIEW): ("answer", APPLICANT),
     (S.INFORMATION_REQUESTED, S.DECLINED): ("decline", REVIEWER),
     (S.INFORMATION_REQUESTED, S.WITHDRAWN): ("withdraw", APPLICANT),
 }
@@ -205,6 +207,8 @@ def find_possible_duplicates(application):
 
     # The alliance counts members in hundreds: comparing normalised forms in Python is cheap.
     member_rows = MemberOrganisation.objects.exclude(kind=MemberOrganisation.Kind.COUNTRY)
+    if application.member_id:  # the member this application became is not its duplicate
+        member_rows = member_rows.exclude(pk=application.member_id)
     member_pks = [
         pk for pk, n, w in member_rows.values_list("pk", "name", "website") if matches(n, w)
     ]
@@ -312,6 +316,10 @@ def transition(application, to_status, *, actor, message="", visible_to_applican
         app.status_changed_at = now
         if action == "submit" and app.submitted_at is None:
             app.submitted_at = now
+        if role == REVIEWER and app.reviewer_id is None:
+            app.reviewer = actor  # whoever acts first on an unassigned application reviews it
+        elif action == "answer" and app.reviewer_id is None:
+            app.reviewer = _information_requester(app)
         app.save()
         event = ApplicationEvent.objects.create(
             application=app,
@@ -334,6 +342,14 @@ def transition(application, to_status, *, actor, message="", visible_to_applican
     return event
 
 
+def _information_requester(app):
+    """The reviewer who asked for the information the applicant is answering, if still one."""
+    asked = app.events.filter(action="request_information").select_related("actor").last()
+    if asked is not None and is_reviewer(asked.actor):
+        return asked.actor
+    return None
+
+
 def submit_application(application, *, actor):
     return transition(application, S.SUBMITTED, actor=actor)
 
@@ -347,8 +363,9 @@ def request_information(application, *, actor, message):
 
 
 def answer_information_request(application, *, actor, message):
-    """The applicant answers the secretariat's request: the application is submitted again."""
-    return transition(application, S.SUBMITTED, actor=actor, message=message)
+    """The applicant answers the secretariat's request: the application goes back under review,
+    to the reviewer who asked."""
+    return transition(application, S.UNDER_REVIEW, actor=actor, message=message)
 
 
 def approve_application(application, *, actor, message=""):
@@ -567,8 +584,8 @@ def invite_contact(
     invitation = ContactInvitation.objects.create(
         organisation=member, email=email, name=name, invited_by=invited_by, role=role
     )
-    url = settings.SITE_URL + reverse(
-        "members:invitation", kwargs={"token": invitation_token(invitation)}
+    url = absolute_url(
+        reverse("members:invitation", kwargs={"token": invitation_token(invitation)})
     )
     _send(
         "invitation",
@@ -727,7 +744,7 @@ def _send(template, recipients, *, subject, context, key, secret=False):
     ``key(recipient)`` is the idempotency key: the same key never produces a second message.
     ``secret`` marks a message whose link acts for the recipient (``portal.mail``).
     """
-    base = {"site_url": settings.SITE_URL, "alliance": settings.WAGTAIL_SITE_NAME}
+    base = {"site_url": site_root_url(), "alliance": alliance_name()}
     sent = []
     with translation.override(settings.LANGUAGE_CODE):
         for recipient in dict.fromkeys(r for r in recipients if r):
@@ -747,11 +764,11 @@ def _send(template, recipients, *, subject, context, key, secret=False):
 
 
 def _application_url(app):
-    return settings.SITE_URL + reverse("members:application", kwargs={"pk": app.pk})
+    return absolute_url(reverse("members:application", kwargs={"pk": app.pk}))
 
 
 def _admin_url(app):
-    return settings.SITE_URL + reverse("members_applications:inspect", args=[app.pk])
+    return absolute_url(reverse("members_applications:inspect", args=[app.pk]))
 
 
 def notify_application_event(event):
@@ -779,9 +796,16 @@ def notify_application_event(event):
             context={**ctx, "resubmitted": action == "answer"},
             key=key("submitted"),
         )
+        # An answer goes to the application's reviewer (the one who asked); a new application,
+        # or an answer nobody is assigned to, to every reviewer.
+        to_review = (
+            [app.reviewer.email]
+            if action == "answer" and app.reviewer_id
+            else [u.email for u in reviewers()]
+        )
         _send(
             "application_submitted_reviewers",
-            [u.email for u in reviewers()],
+            to_review,
             subject=_("Application to review: %(name)s") % {"name": name},
             context={**ctx, "resubmitted": action == "answer"},
             key=key("submitted-reviewers"),
@@ -841,7 +865,7 @@ def remind_reviewers(today=None):
         context={
             "applications": waiting,
             "days": days,
-            "admin_url": settings.SITE_URL + reverse("members_applications:index"),
+            "admin_url": absolute_url(reverse("members_applications:index")),
         },
         key=lambda r: f"application-reminder:reviewers:{today.isoformat()}:{r}",
     )
@@ -890,7 +914,7 @@ def check_commitment_renewals(today=None):
     for member in candidates.prefetch_related("contacts__user"):
         due = member.commitment_due_on
         contacts = [c.user.email for c in member.contacts.all()]
-        url = settings.SITE_URL + reverse("members:organisation", kwargs={"slug": member.slug})
+        url = absolute_url(reverse("members:organisation", kwargs={"slug": member.slug}))
         if today < due:
             reminded += len(
                 _send(
@@ -915,8 +939,9 @@ def check_commitment_renewals(today=None):
                 context={
                     "member": member,
                     "due": due,
-                    "admin_url": settings.SITE_URL
-                    + reverse("members_organisations:inspect", args=[member.pk]),
+                    "admin_url": absolute_url(
+                        reverse("members_organisations:inspect", args=[member.pk])
+                    ),
                 },
                 key=lambda r, m=member, d=due: f"member:{m.pk}:renewal-lapsed:{d}:{r}",
             )

@@ -3,25 +3,27 @@
 - allauth's mail is rendered and queued for a Celery worker after the response has been sent, so
   no answer waits for it, and sign-up answers alike whether or not the address has an account.
 - The client address that allauth's rate limits count by comes from ``TRUSTED_PROXIES``.
+- allauth's mail speaks in the portal's name and links to the portal's one address
+  (``portal.identity``).
 """
 
 import ipaddress
 import logging
 from contextvars import ContextVar
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 from django.core.signals import request_finished
 from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .identity import absolute_url, alliance_name, site_root_url
 from .mail import queue_message
 
 logger = logging.getLogger(__name__)
@@ -93,11 +95,19 @@ class SignupForm(AllauthSignupForm):
         return super().try_save(request)
 
 
-class _ConfiguredSite:
-    """The site as ``SITE_URL`` names it, for mail rendered outside a request."""
+class PortalSite:
+    """What allauth's templates call ``current_site``: the alliance's name and address, rather
+    than the request's host (``127.0.0.1:8101``)."""
 
     def __init__(self):
-        self.domain = self.name = urlsplit(settings.SITE_URL).netloc
+        self.name = alliance_name()
+        self.domain = urlsplit(site_root_url()).netloc
+
+
+def _on_the_portal(url):
+    """``url`` (built by allauth from the request) at the portal's one address."""
+    parts = urlsplit(url)
+    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -134,13 +144,32 @@ class AccountAdapter(DefaultAccountAdapter):
         """Render allauth's message (it may need the request), then queue it for a worker.
 
         allauth sends some notifications from ``on_commit`` callbacks, which may run after the
-        request is gone; the site then comes from ``SITE_URL``.
+        request is gone; nothing here needs it.
         """
-        request = context.request
-        site = get_current_site(request) if request is not None else _ConfiguredSite()
-        ctx = {"request": request, "email": email, "current_site": site}
+        site = PortalSite()
+        ctx = {
+            "request": context.request,
+            "email": email,
+            "current_site": site,
+            "alliance": site.name,
+            "site_url": site_root_url(),
+        }
         ctx.update(context_data)
         message = self.render_mail(template_prefix, email, ctx)
         # Every allauth message is about someone's account, and most carry a key or a link that
         # acts for them (reset, confirmation, sign-in code): none is ever shown to staff.
         queue_message(message, category=template_prefix.rsplit("/", 1)[-1], secret=True)
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        """The link at the portal's address, carrying where the new account was going
+        (``members.destination``), so that it leads there from another browser too."""
+        from members.destination import SESSION_KEY
+
+        url = _on_the_portal(super().get_email_confirmation_url(request, emailconfirmation))
+        destination = request.session.get(SESSION_KEY) if request is not None else None
+        if destination:
+            url += "?" + urlencode({"next": destination})
+        return url
+
+    def get_reset_password_from_key_url(self, key):
+        return _on_the_portal(super().get_reset_password_from_key_url(key))

@@ -1,12 +1,22 @@
-"""What the Wagtail admin offers beyond each role's permissions, closed.
+"""Who gets into the Wagtail admin, and what it offers beyond each role's permissions.
 
-Wagtail's page chooser lists every page of the tree, with its draft title, to anyone who may
-enter the admin. A role with no permission on any page (Membership reviewers) has no page to
-choose, so it does not get the chooser: what the secretariat drafts stays with the editors.
+- A signed-in person without access to the admin is told so, instead of being sent to the sign-in
+  page. Wagtail answers such a request with a redirect to ``WAGTAILADMIN_LOGIN_URL``
+  (``?next=/admin/``), and allauth sends a signed-in person straight back to ``next``: the browser
+  bounced between the two until it gave up. The check is Wagtail's own permission
+  (``wagtailadmin.access_admin``, as ``wagtail.admin.auth.require_admin_access`` asks it).
+- Wagtail's page chooser lists every page of the tree, with its draft title, to anyone who may
+  enter the admin. A role with no permission on any page (Membership reviewers) has no page to
+  choose, so it does not get the chooser: what the secretariat drafts stays with the editors.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.functional import cached_property
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .mfa import can_enter_admin
 
 PAGE_CHOOSER_VIEWS = {
     "wagtailadmin_choose_page",
@@ -20,6 +30,26 @@ PAGE_ACTIONS = ["add", "change", "publish", "bulk_delete", "lock", "unlock"]
 def may_choose_pages(user):
     """Whether ``user`` holds some permission on some page (Wagtail's page permission policy)."""
     return PagePermissionPolicy().user_has_any_permission(user, PAGE_ACTIONS)
+
+
+class AdminAccessMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @cached_property
+    def admin_prefix(self):
+        return reverse("wagtailadmin_home")
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            request.path.startswith(self.admin_prefix)
+            and user is not None
+            and user.is_authenticated
+            and not can_enter_admin(user)
+        ):
+            return render(request, "portal/no_admin_access.html", status=403)
+        return self.get_response(request)
 
 
 class PageChooserAccessMiddleware:

@@ -1,15 +1,26 @@
 from django.apps import AppConfig, apps
+from django.db import connections
 from django.db.models.signals import m2m_changed, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _after_last_migration(sender, **kwargs):
-    """Set up the roles once per ``migrate``, when every app's permissions exist."""
+def _after_last_migration(sender, using="default", **kwargs):
+    """Set up the roles and the moderation workflow, and give the default site the address of
+    ``SITE_URL``, once per ``migrate``, when every app's permissions exist."""
     last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
-    if sender is last:
-        from .roles import ensure_roles
+    if sender is not last:
+        return
+    from .roles import ensure_roles
 
-        ensure_roles()
+    ensure_roles()
+    if "wagtailcore_workflow" in connections[using].introspection.table_names():
+        from .moderation import ensure_moderation_workflow
+
+        ensure_moderation_workflow()
+    if "wagtailcore_site" in connections[using].introspection.table_names():
+        from .identity import sync_default_site
+
+        sync_default_site()
 
 
 def _forget_admin_link(sender, instance, action, reverse, pk_set, **kwargs):

@@ -31,7 +31,7 @@ from .models import (
     ResourcePage,
     ResourceRegion,
 )
-from .services import assign_moderation_workflow, private_collection
+from .services import private_collection
 
 T = ResourcePage.Type
 SECRETARIAT = "Alliance Secretariat (demo)"
@@ -563,7 +563,6 @@ def _child(parent, model, slug):
 def seed(command, home):
     library = _child(home, ResourceIndexPage, "resources") or ResourceIndexPageFactory(parent=home)
     library.save_revision().publish()
-    assign_moderation_workflow(library)
     mnr = _child(home, MNRPage, "mnr") or MNRPageFactory(parent=home)
     mnr.introduction = (
         "The Model National Response groups what a country needs into six domains and 21 "

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from portal.identity import absolute_url
+
 from .filters import ResourceFilter
 
 
@@ -27,6 +29,10 @@ class _PageFeed(Feed):
 
     def link(self, obj):
         return obj.get_full_url(self.request)
+
+    def feed_url(self, obj):
+        """The feed's own address, on the portal's address as every other link."""
+        return absolute_url(self.request.get_full_path())
 
     def item_link(self, item):
         return item.get_full_url(self.request)

@@ -11,20 +11,16 @@ from wagtail.models import (
     BaseViewRestriction,
     Collection,
     CollectionViewRestriction,
-    GroupApprovalTask,
     Page,
     PageViewRestriction,
     ReferenceIndex,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
 )
 
+from portal.moderation import TASK_NAME, WORKFLOW_NAME
 from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
 
 PRIVATE_COLLECTION_NAME = "Members-only documents"
-WORKFLOW_NAME = "Moderator approval"
-TASK_NAME = "Approval by a secretariat moderator"
+__all__ = ["TASK_NAME", "WORKFLOW_NAME"]  # the library's workflow is the portal's one workflow
 # Members read members-only content; the secretariat's staff groups read it to do their work.
 MEMBER_CONTENT_GROUPS = [MEMBERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS, MEMBERSHIP_REVIEWERS]
 SNIPPET_MODELS = ["mnrdomain", "mnrcapability", "language"]
@@ -89,25 +85,6 @@ def private_collection():
     return collection
 
 
-def moderation_workflow():
-    """The "Moderator approval" workflow: one task approved by a secretariat moderator."""
-    moderators, _ = Group.objects.get_or_create(name=SECRETARIAT_MODERATORS)
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME)
-    task.groups.set([moderators])
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    return workflow
-
-
-def assign_moderation_workflow(page):
-    """Resources under ``page`` (the library index) go through moderator approval."""
-    workflow = moderation_workflow()
-    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
-    return workflow
-
-
 def grant_snippet_permissions():
     """Editors and moderators maintain the MNR framework and the languages."""
     permissions = Permission.objects.filter(
@@ -121,14 +98,9 @@ def grant_snippet_permissions():
 
 @transaction.atomic
 def ensure_library_setup():
-    """Idempotent: the private collection, the moderation workflow on every library index,
-    and the editors' permissions on the framework. Runs after every ``migrate``."""
-    from .models import ResourceIndexPage
-
+    """Idempotent: the private collection and the editors' permissions on the framework. Runs
+    after every ``migrate`` (the moderation workflow is the portal's, on the root page)."""
     private_collection()
-    for index_page in ResourceIndexPage.objects.all():
-        if not WorkflowPage.objects.filter(page=index_page).exists():
-            assign_moderation_workflow(index_page)
     grant_snippet_permissions()
 
 

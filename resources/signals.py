@@ -9,12 +9,10 @@ from .models import (
     MNRCapability,
     MNRDomain,
     ResourceCountry,
-    ResourceIndexPage,
     ResourcePage,
     ResourceRegion,
 )
 from .services import (
-    assign_moderation_workflow,
     secure_documents_of_restricted_page,
     secure_documents_under_restriction,
     secure_resource_documents,
@@ -35,12 +33,6 @@ def move_documents_of_restricted_page_on_publish(sender, instance, **kwargs):
 def move_documents_on_new_restriction(sender, instance, raw=False, **kwargs):
     if not raw:
         secure_documents_under_restriction(instance)
-
-
-@receiver(post_save, sender=ResourceIndexPage)
-def moderate_new_library(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
-        assign_moderation_workflow(instance)
 
 
 # The library's facet table (resources/filters.py) holds every live public resource with its

@@ -7,7 +7,12 @@ from wagtail.models import Page, Site
 from portal.factories import HomePageFactory, UserFactory
 from portal.roles import MEMBERS, SECRETARIAT_EDITORS
 from tests.mfa import STAFF_TOTP_SECRET
-from tests.services import MARKER_SERVICES, missing_reason, required_services
+from tests.services import (
+    MARKER_SERVICES,
+    missing_reason,
+    required_services,
+    skipped_for_services,
+)
 
 
 def pytest_configure(config):
@@ -28,6 +33,18 @@ def pytest_runtest_setup(item):
             if service in required:
                 pytest.fail(f"{service} is required (REQUIRE_SERVICES) but unavailable: {reason}")
             pytest.skip(f"{service} unavailable: {reason}")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter):
+    """End, after pytest's short summary, with one plain line when tests skipped because a
+    service is missing (also under pytest-xdist: the reports carry their markers)."""
+    result = yield
+    line = skipped_for_services(terminalreporter.stats.get("skipped", []))
+    if line:
+        terminalreporter.write_line("")
+        terminalreporter.write_line(line)
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -65,3 +65,47 @@ def missing_reason(service):
             return f"Elasticsearch at {url} does not answer"
         return None
     raise ValueError(f"Unknown service {service!r}")
+
+
+SERVICE_NAMES = {
+    "postgres": "PostgreSQL",
+    "redis": "Redis",
+    "chromium": "Chromium",
+    "elasticsearch": "Elasticsearch",
+}
+# What to set so that the skipped tests run (and fail rather than skip from then on).
+SERVICE_SETTINGS = {
+    "postgres": "DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal",
+    "redis": "CELERY_BROKER_URL=redis://127.0.0.1:6379/0",
+    "chromium": "",  # apt-get install chromium; nothing to set
+    "elasticsearch": "ELASTICSEARCH_URL=http://127.0.0.1:9200",
+}
+
+
+def skipped_for_services(reports):
+    """The plain line ``make test`` ends with when tests skipped for a missing service, or
+    ``None``: which services were missing, how many tests (and of which markers) they cost, and
+    the command that runs those tests. ``reports`` are pytest's reports of skipped tests."""
+    markers, missing = {}, {}
+    for report in reports:
+        for marker, services in MARKER_SERVICES.items():
+            if marker not in getattr(report, "keywords", {}):
+                continue
+            absent = {service: missing_reason(service) for service in services}
+            absent = {service: why for service, why in absent.items() if why}
+            if absent:
+                markers[marker] = markers.get(marker, 0) + 1
+                missing.update(absent)
+                break
+    if not missing:
+        return None
+    count = sum(markers.values())
+    services = sorted(missing, key=list(SERVICE_NAMES).index)
+    settings_ = [SERVICE_SETTINGS[s] for s in services if SERVICE_SETTINGS[s]]
+    command = " ".join([*settings_, f"REQUIRE_SERVICES={','.join(services)}", "make test"])
+    return (
+        f"{count} test{'s' if count != 1 else ''} skipped "
+        f"({', '.join(f'{n} {m}' for m, n in markers.items())}) because "
+        + "; ".join(f"{SERVICE_NAMES[s]} is missing ({missing[s]})" for s in services)
+        + f". Run them with: {command}"
+    )

@@ -68,6 +68,10 @@ class OutgoingEmail(models.Model):
     def __str__(self):
         return f"{self.subject} → {', '.join(self.to)}"
 
+    def get_to_display(self):
+        """The recipients as people read them (the admin's listing and inspect view use it)."""
+        return ", ".join(self.to)
+
     @property
     def body(self):
         """What the admin may show of the message's text."""

@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Before the admin: a signed-in person without access is told so (no redirect loop), and
+    # one with access but no second factor is sent to set it up.
+    "portal.admin_access.AdminAccessMiddleware",
     "portal.mfa.AdminRequiresMFAMiddleware",
     "portal.sites.SiteMiddleware",
     "portal.admin_access.PageChooserAccessMiddleware",
@@ -104,6 +107,16 @@ DATABASES = {
 if "DATABASE_URL" not in env.ENVIRON:
     VAR_DIR.mkdir(exist_ok=True)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# SQLite (development): readers never wait for the writer (WAL), a write waits up to 20 s for
+# another instead of failing with "database is locked" (Wagtail's autosave overlapping a Submit),
+# and a transaction takes the write lock when it starts, so it never fails half-way.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -16,6 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
+from portal.identity import sync_default_site
 from tests.pages import build_content, make_home_page
 
 from .helpers import sign_in
@@ -91,8 +92,9 @@ def chromium(portal):
 
 @pytest.fixture
 def live_portal(portal, transactional_db, site, home_page):
-    """The running portal with a fresh database (a home page as the default site's root) and
-    an empty cache."""
+    """The running portal with a fresh database (a home page as the default site's root, at
+    the server's address, which e-mails link to) and an empty cache."""
+    sync_default_site(portal.url)
     portal.clear_cache()
     yield portal
     portal.clear_cache()
@@ -110,6 +112,7 @@ def shared_content(portal, django_db_blocker):
     then need no database of their own; flushed afterwards as a transactional test's would be."""
     with django_db_blocker.unblock():
         names = build_content(make_home_page())
+        sync_default_site(portal.url)
     yield names
     with django_db_blocker.unblock():
         call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=False)

@@ -237,13 +237,13 @@ def test_review_and_approve(journey, live_portal, smtp, chromium, members_room, 
         ana.goto(portal("/dashboard/"))
         expect(
             ana.get_by_role("table").get_by_role("row").nth(1).get_by_role("cell").nth(1)
-        ).to_have_text("Submitted")
+        ).to_have_text("Under review")
 
-        # The reviewer sees the answer, reviews again and approves.
+        # The answer returns to the reviewer who asked: still under review, theirs, to approve.
         page.reload()
         expect(page.locator("main")).to_contain_text("The Cyber Security Authority leads it.")
-        page.get_by_role("button", name="Start review").click()
         expect(page.locator("#review-status")).to_have_text("Under review")
+        expect(page.locator("#review-reviewer")).to_have_text(REVIEWER)
         approve = page.locator("form").filter(has=page.get_by_role("button", name="Approve"))
         approve.get_by_role("textbox").fill("Welcome aboard.")
         approve.get_by_role("button", name="Approve").click()

@@ -70,7 +70,7 @@ def test_answering_an_information_request_resubmits(signed_in, applicant, review
     response = signed_in.post(f"/join/{app.pk}/summary/", {"message": "Kenya and Uganda."})
     assert response["Location"] == f"/dashboard/applications/{app.pk}/"
     app.refresh_from_db()
-    assert app.status == S.SUBMITTED
+    assert app.status == S.UNDER_REVIEW  # back to the reviewer who asked
     assert app.events.last().message == "Kenya and Uganda."
 
 

@@ -2,10 +2,13 @@
 sign-up and verification), the letter, limits and checks on the answers, countries by region,
 and "Continue" where the application left off."""
 
+import re
 from urllib.parse import quote
 
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from django.core import mail
+from django.test import Client
 
 from members.factories import ApplicationFactory
 from members.models import Application
@@ -89,6 +92,29 @@ def test_join_is_kept_through_sign_up_and_email_verification(client, site, state
     )
     assert response.status_code == 302 and response["Location"] == "/join/"
     assert soup(client.get("/join/")).find(id="start-title") is not None
+
+
+def test_the_emailed_link_carries_the_destination_to_another_browser(
+    client, site, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {
+                "email": "elsewhere@example.org",
+                "password1": "a long and private passphrase",
+                "password2": "a long and private passphrase",
+                "next": "/join/",
+            },
+        )
+    [message] = mail.outbox
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", message.body).group(1)
+    assert link.endswith(f"?{NEXT_JOIN}")
+
+    other_browser = Client()
+    response = other_browser.post(link)
+    assert response.status_code == 302 and response["Location"] == "/join/"
+    assert EmailAddress.objects.get(email="elsewhere@example.org").verified
 
 
 def test_a_confirmation_without_a_remembered_destination_keeps_allauths_default(client, site):

@@ -38,7 +38,7 @@ VALID = {
     (S.UNDER_REVIEW, S.APPROVED),
     (S.UNDER_REVIEW, S.DECLINED),
     (S.UNDER_REVIEW, S.WITHDRAWN),
-    (S.INFORMATION_REQUESTED, S.SUBMITTED),
+    (S.INFORMATION_REQUESTED, S.UNDER_REVIEW),
     (S.INFORMATION_REQUESTED, S.DECLINED),
     (S.INFORMATION_REQUESTED, S.WITHDRAWN),
 }
@@ -131,7 +131,7 @@ def test_submission_sets_submitted_at_once(statement, reviewer):
     first = app.submitted_at
     services.request_information(app, actor=reviewer, message="Which countries?")
     services.answer_information_request(app, actor=app.applicant, message="Kenya and Uganda.")
-    assert app.status == S.SUBMITTED and app.submitted_at == first
+    assert app.status == S.UNDER_REVIEW and app.submitted_at == first
     actions = list(app.events.values_list("action", flat=True))
     assert actions == ["submit", "request_information", "answer"]
 

@@ -295,7 +295,7 @@ def test_the_outbox_role_sees_the_outbox_read_only(client, user):
     assert client.get(f"/admin/outgoing_email/edit/{failed.pk}/").status_code in (302, 403)
     assert client.get("/admin/outgoing_email/new/").status_code in (302, 403)
     client.force_login(user)
-    assert client.get("/admin/outgoing_email/").status_code == 302
+    assert client.get("/admin/outgoing_email/").status_code == 403  # no admin access: told so
 
 
 def test_html_only_message_is_stored_and_sent_as_html(django_capture_on_commit_callbacks):

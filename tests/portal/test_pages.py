@@ -42,7 +42,7 @@ def test_home_page_renders_alliance_navigation_and_landmarks(client, site, home_
 
     assert response.status_code == 200
     html = soup(response)
-    assert html.title.string.strip().endswith("· Test Alliance")
+    assert html.title.string.strip() == "Test Alliance"  # the home page: the name, once
     assert html.find("h1").get_text(strip=True) == home_page.hero_title
     skip = html.find("a", class_="skip-link")
     assert skip["href"] == "#main" and html.find("main", id="main") is not None

@@ -2,9 +2,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site
 
-from portal.models import HomePage, NavigationSettings, StandardPage
+from portal.identity import absolute_url, alliance_name
+from portal.models import AllianceSettings, HomePage, NavigationSettings, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -54,10 +55,68 @@ def test_seed_demo_builds_the_alliance_and_is_idempotent(client, settings, capsy
     assert client.get("/admin/")["Location"] == "/accounts/2fa/"
     client.logout()
     assert client.login(email="member@demo.example.org", password="demo-member-pass-2026")
-    assert client.get("/admin/").status_code == 302
+    assert client.get("/admin/").status_code == 403
 
 
 def test_seed_demo_refuses_to_run_in_production(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="published passwords"):
         call_command("seed_demo")
+
+
+def test_a_second_run_changes_nothing_an_editor_touched(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    about = StandardPage.objects.get(slug="about")
+    about.title = "About us, as the secretariat wrote it"
+    about.save_revision().publish()
+    alliance = AllianceSettings.for_site(Site.objects.get(is_default_site=True))
+    alliance.tagline = "Our own tagline"
+    alliance.save()
+    editor = get_user_model().objects.get(email="editor@demo.example.org")
+    editor.set_password("a-password-of-her-own")
+    editor.save()
+    get_user_model().objects.filter(email="member@demo.example.org").delete()
+    revisions = Revision.objects.count()
+    capsys.readouterr()
+
+    call_command("seed_demo")
+
+    assert Revision.objects.count() == revisions  # nothing re-published
+    assert StandardPage.objects.get(slug="about").title == "About us, as the secretariat wrote it"
+    alliance = AllianceSettings.for_site(Site.objects.get(is_default_site=True))
+    assert alliance.tagline == "Our own tagline"
+    editor.refresh_from_db()
+    assert editor.check_password("a-password-of-her-own")
+    # A demo account that is missing comes back.
+    assert get_user_model().objects.filter(email="member@demo.example.org").exists()
+    assert "already in the database" in capsys.readouterr().out
+
+
+def test_the_banner_gives_the_address_set_by_make_run_every_role_and_where_mail_goes(
+    settings, capsys
+):
+    settings.DEBUG = True
+    settings.SITE_URL = "http://127.0.0.1:8101"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # make run's
+    call_command("seed_demo")
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8101)
+    assert absolute_url("/news/") == "http://127.0.0.1:8101/news/"
+    output = capsys.readouterr().out
+    banner = output[output.index("=" * 72) :]
+    assert "is at http://127.0.0.1:8101/" in banner
+    assert "http://127.0.0.1:8101/admin/" in banner
+    for email in ("admin@", "editor@", "moderator@", "member@", "reviewer@", "applicant@"):
+        assert f"{email}demo.example.org" in banner
+    assert "E-mails: printed in the terminal" in banner
+    # One name: the site's, the admin's and the e-mails'.
+    assert alliance_name() == settings.WAGTAIL_SITE_NAME == site.site_name
+
+    # Another port on the next run: the address follows, and nothing else changes.
+    settings.SITE_URL = "http://localhost:8102"
+    revisions = Revision.objects.count()
+    call_command("seed_demo")
+    assert absolute_url("/") == "http://localhost:8102/"
+    assert Revision.objects.count() == revisions
+    assert "is at http://localhost:8102/" in capsys.readouterr().out

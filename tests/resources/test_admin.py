@@ -121,7 +121,7 @@ def test_editors_maintain_the_framework_as_snippets(client, editor, member):
     capability = MNRCapability.objects.get(number=11)
     url = f"/admin/snippets/resources/mnrcapability/edit/{capability.pk}/"
     client.force_login(member)
-    assert client.get(url).status_code == 302  # members have no admin
+    assert client.get(url).status_code == 403  # members have no admin, and are told so
     client.force_login(editor)
     assert client.get("/admin/snippets/resources/mnrcapability/").status_code == 200
     response = client.post(
@@ -140,7 +140,7 @@ def test_editors_maintain_the_framework_as_snippets(client, editor, member):
 
 def test_a_library_index_gets_the_moderation_workflow_when_created(home_page):
     index = ResourceIndexPageFactory(parent=home_page)
-    assert index.get_workflow().name == "Moderator approval"
+    assert index.get_workflow().name == "Secretariat moderation"
 
 
 def test_language_version_links_cannot_loop(library):

@@ -1,8 +1,15 @@
-"""Build the demo alliance. Safe to run any number of times: it updates what it finds."""
+"""Build the demo alliance in an empty database, once.
+
+Later runs change nothing editors may have touched (pages, settings, members, the library):
+they create a demo account that is missing, give the default site the address of ``SITE_URL``
+(``make run`` sets it from ``HOST`` and ``PORT``) and print the banner. ``--refresh`` rebuilds
+the demo content over what is there, as a new revision of each page.
+"""
 
 import importlib
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
@@ -11,6 +18,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from portal.factories import UserFactory, paragraph
+from portal.identity import alliance_name, site_address, site_root_url, sync_default_site
 from portal.models import AllianceSettings, HomePage, NavigationSettings, StandardPage
 from portal.pdf import simple_pdf
 from portal.roles import MEMBERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
@@ -156,31 +164,49 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="Rebuild the demo content even though the database has it (new revisions).",
+        )
+        parser.add_argument(
             "--allow-production",
             action="store_true",
             help="Seed even when DEBUG is off (demo accounts have published passwords).",
         )
 
-    def handle(self, *args, allow_production=False, **options):
+    def handle(self, *args, allow_production=False, refresh=False, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError(
                 "seed_demo creates accounts with published passwords; it runs only with DEBUG "
                 "on, or with --allow-production for a throwaway demo server."
             )
         with transaction.atomic():
-            home = self.seed_home()
-            pages = {spec["slug"]: self.seed_page(home, spec) for spec in PAGES}
-            accounts = self.seed_accounts()
-            app_links = self.seed_apps(home)
-            self.seed_settings(home, pages, app_links)
-        self.stdout.write(self.style.SUCCESS(f"Demo alliance ready at {settings.SITE_URL}/"))
-        self.stdout.write("Demo accounts (for local use only):")
-        for email, password, groups in accounts:
-            self.stdout.write(f"  {email:<30} {password:<26} {groups}")
-        self.stdout.write(
-            "Staff accounts (everyone who can enter /admin/) are asked to set up two-factor "
-            "authentication (an authenticator app or a security key) at their first admin visit."
-        )
+            seeded = HomePage.objects.exists()
+            if seeded and not refresh:
+                self.seed_accounts(only_missing=True)
+            else:
+                home = self.seed_home()
+                pages = {spec["slug"]: self.seed_page(home, spec) for spec in PAGES}
+                self.seed_accounts()
+                app_links = self.seed_apps(home)
+                self.seed_settings(home, pages, app_links)
+            sync_default_site()
+        if seeded and not refresh:
+            self.stdout.write(
+                "The demo alliance is already in the database: nothing changed "
+                "(seed_demo --refresh rebuilds it)."
+            )
+        self.stdout.write(banner(self.demo_accounts()))
+
+    def demo_accounts(self):
+        """(e-mail, password, role) of every demo account, the apps' included."""
+        accounts = [
+            (email, password, ", ".join(groups) or "superuser")
+            for email, password, _first, _last, groups, _superuser in DEMO_ACCOUNTS
+        ]
+        for app in DEMO_APPS:
+            accounts += getattr(demo_module(app), "ACCOUNTS", [])
+        return accounts
 
     def seed_home(self):
         root = Page.get_first_root_node()
@@ -198,7 +224,8 @@ class Command(BaseCommand):
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             site = Site(is_default_site=True)
-        site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, "", home
+        site.hostname, site.port = site_address(settings.SITE_URL)
+        site.site_name, site.root_page = settings.WAGTAIL_SITE_NAME, home
         site.save()
         return home
 
@@ -231,19 +258,15 @@ class Command(BaseCommand):
     def seed_apps(self, home):
         links = []
         for app in DEMO_APPS:
-            try:
-                demo = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
-            links += demo.seed(self, home) or []
+            demo = demo_module(app)
+            if demo is not None:
+                links += demo.seed(self, home) or []
         return links
 
     def seed_settings(self, home, pages, app_links=()):
         site = Site.objects.get(is_default_site=True)
         alliance = AllianceSettings.for_site(site)
-        alliance.name = "Global Alliance Portal (demo)"
+        alliance.name = settings.WAGTAIL_SITE_NAME  # one name: the admin's and e-mails' too
         alliance.tagline = "Ending online child sexual exploitation and abuse, together."
         alliance.contact_email = "secretariat@demo.example.org"
         alliance.postal_address = "Alliance Secretariat\n1 Example Street\nGeneva"
@@ -277,13 +300,56 @@ class Command(BaseCommand):
         ]
         home.save_revision().publish()
 
-    def seed_accounts(self):
-        accounts = []
+    def seed_accounts(self, only_missing=False):
+        """The demo accounts; with ``only_missing``, those that are missing, leaving alone a
+        password or groups someone changed."""
+        User = get_user_model()
         for email, password, first, last, group_names, superuser in DEMO_ACCOUNTS:
+            if only_missing and User.objects.filter(email__iexact=email).exists():
+                continue
             user = UserFactory(email=email, first_name=first, last_name=last)
             user.set_password(password)
             user.is_superuser = user.is_staff = superuser
             user.save()
             user.groups.set(Group.objects.filter(name__in=group_names))
-            accounts.append((email, password, ", ".join(group_names) or "superuser"))
-        return accounts
+
+
+def demo_module(app):
+    """``<app>.demo``, or ``None`` for an app without demo content."""
+    try:
+        return importlib.import_module(f"{app}.demo")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{app}.demo":
+            raise
+        return None
+
+
+def where_emails_go():
+    backend = settings.EMAIL_BACKEND.rsplit(".", 2)[-2]
+    worker = " by the Celery worker (make worker)" if settings.CELERY_BROKER_URL else ""
+    if backend == "console":
+        return f"printed in the terminal{worker or ' (this one)'}"
+    if backend == "filebased":
+        return f"written{worker} to {settings.EMAIL_FILE_PATH}/"
+    if backend == "smtp":
+        return f"sent{worker} through {settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
+    return f"sent{worker} through {settings.EMAIL_BACKEND}"
+
+
+def banner(accounts):
+    """What a newcomer needs at the end of ``make run``: where, who, and where e-mail goes."""
+    address = site_root_url()
+    width = max(len(email) for email, _password, _role in accounts)
+    lines = [
+        "",
+        "=" * 72,
+        f"  {alliance_name()} is at {address}/",
+        f"  Administration: {address}/admin/   E-mails: {where_emails_go()}",
+        "  Demo accounts (for local use only):",
+        *(f"    {email:<{width}}  {password:<24}  {role}" for email, password, role in accounts),
+        "  Staff (everyone who can enter /admin/) are asked to set up two-factor authentication",
+        "  (an authenticator app or a security key) at their first admin visit.",
+        "  Another port or host: PORT=8101 make run, HOST=... (README, Set-up).",
+        "=" * 72,
+    ]
+    return "\n".join(lines)
