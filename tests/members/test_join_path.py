@@ -273,3 +273,15 @@ def test_a_country_without_its_letter_continues_at_the_details(signed_in, applic
     assert app.status == Application.Status.DRAFT
     dashboard = soup(signed_in.get("/dashboard/"))
     assert dashboard.find("a", string="Continue")["href"] == f"/join/{app.pk}/details/"
+
+
+def test_the_header_invites_visitors_to_join_and_not_people_already_signed_in(client, site, member):
+    def header_join_links():
+        header = soup(client.get("/")).find("header")
+        return header.find_all("a", href="/join/")
+
+    assert len(header_join_links()) == 1
+    client.force_login(member)
+    assert (
+        header_join_links() == []
+    )  # a member belongs; a signed-in person applies from the dashboard
