@@ -32,8 +32,11 @@ def test_first_view_on_a_phone_is_under_200_kb(
         types = {request.resource_type for request in finished}
         # Nothing makes the phone scroll sideways (the page would be wider than the screen).
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        # ...and the page's heading keeps a margin from the screen's edges.
+        heading = page.locator("main h1").first.bounding_box()
 
     assert "document" in types and "stylesheet" in types, types
     listing = "\n".join(f"  {size:>8} B  {url}" for size, url in rows)
     assert total < BUDGET, f"{page_type.id}: {total} B over {BUDGET} B\n{listing}"
     assert scroll_width <= PHONE["viewport"]["width"]
+    assert heading["x"] >= 8, f"{page_type.id}: the heading touches the screen's edge"
