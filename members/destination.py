@@ -30,11 +30,10 @@ class ConfirmEmailKeepingDestination(ConfirmEmailView):
     """allauth's confirmation view, whose ``next`` defaults to the remembered destination."""
 
     def get_next_url(self):
-        url = super().get_next_url()
-        destination = self.request.session.get(SESSION_KEY)
-        if url or not destination:
-            return url
-        if self.request.user.is_authenticated:
+        """The link's ``next`` (``portal.accounts`` adds it) or the one remembered at sign-up;
+        someone not signed in goes by the sign-in page, which leads on there."""
+        destination = super().get_next_url() or self.request.session.get(SESSION_KEY)
+        if not destination or self.request.user.is_authenticated:
             return destination
         return f"{reverse('account_login')}?{urlencode({'next': destination})}"
 

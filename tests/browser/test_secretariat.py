@@ -10,6 +10,7 @@ from portal.moderation import ensure_moderation_workflow
 from portal.roles import MEMBERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
 from resources.factories import NewsIndexPageFactory
 from resources.models import NewsPage
+from tests.mfa import STAFF_TOTP_SECRET
 
 from .helpers import link_in, sign_in
 
@@ -24,17 +25,22 @@ def test_an_editors_news_item_is_approved_by_a_moderator(
     ensure_moderation_workflow()  # the flush of a transactional test took it with the root
     news = NewsIndexPageFactory(parent=home_page, slug="news")
     news.save_revision().publish()
-    UserFactory(email=EDITOR, groups=[Group.objects.get(name=SECRETARIAT_EDITORS)])
+    UserFactory(
+        email=EDITOR,
+        groups=[Group.objects.get(name=SECRETARIAT_EDITORS)],
+        totp_secret=STAFF_TOTP_SECRET,
+    )
     UserFactory(
         email=MODERATOR,
         groups=[
             Group.objects.get(name=SECRETARIAT_EDITORS),
             Group.objects.get(name=SECRETARIAT_MODERATORS),
         ],
+        totp_secret=STAFF_TOTP_SECRET,
     )
 
     # The editor writes a news item and submits it for moderation.
-    sign_in(page, portal, email=EDITOR, password=PASSWORD)
+    sign_in(page, portal, email=EDITOR, password=PASSWORD, totp_secret=STAFF_TOTP_SECRET)
     page.goto(portal(f"/admin/pages/add/resources/newspage/{news.pk}/"))
     page.locator("#id_title").fill("Summit in Nairobi")
     page.locator("#id_summary").fill("The alliance meets in Nairobi in March.")
@@ -49,7 +55,7 @@ def test_an_editors_news_item_is_approved_by_a_moderator(
         mo = moderator.new_page()
         [notice] = smtp.wait_for(lambda m: MODERATOR in m["To"])
         assert "Summit in Nairobi" in notice["Subject"]
-        sign_in(mo, portal, email=MODERATOR, password=PASSWORD)
+        sign_in(mo, portal, email=MODERATOR, password=PASSWORD, totp_secret=STAFF_TOTP_SECRET)
 
         # ... sees it waiting on their dashboard ...
         mo.goto(portal("/admin/"))

@@ -95,16 +95,15 @@ def test_apply_request_information_answer_approve_and_become_a_member(
     page = soup(ana.get("/dashboard/"))
     assert page.select_one("tbody tr td:nth-of-type(2)").get_text() == "Information requested"
 
-    # The applicant answers, which resubmits.
+    # The applicant answers, which returns the application to the reviewer who asked.
     response = ana.post(
         f"/join/{app.pk}/summary/", {"message": "Through the hotline's API, within an hour."}
     )
     assert response.status_code == 302
     app.refresh_from_db()
-    assert app.status == Application.Status.SUBMITTED
+    assert app.status == Application.Status.UNDER_REVIEW
 
-    # Approval.
-    secretariat.post(act + "start_review/", {"start_review-message": ""})
+    # Approval, without starting the review again.
     secretariat.post(act + "approve/", {"approve-message": "Welcome aboard."})
     [welcome] = smtp_sink.wait_for(lambda m: m["Subject"].startswith("Welcome to the alliance"))
     assert welcome["To"] == "ana@example.org"

@@ -113,7 +113,8 @@ def test_the_emailed_link_carries_the_destination_to_another_browser(
 
     other_browser = Client()
     response = other_browser.post(link)
-    assert response.status_code == 302 and response["Location"] == "/join/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?{NEXT_JOIN}"
     assert EmailAddress.objects.get(email="elsewhere@example.org").verified
 
 

@@ -10,6 +10,7 @@ from members.models import Application
 from portal import mail as outbox
 from portal.factories import UserFactory
 from portal.models import OutgoingEmail
+from tests.mfa import STAFF_TOTP_SECRET
 
 from .conftest import soup
 
@@ -113,7 +114,9 @@ def test_the_outbox_shows_recipients_as_addresses_not_a_python_list(
             body_text="We will review it.",
             category="members.application_submitted",
         )
-    client.force_login(UserFactory(email="root@example.org", is_superuser=True))
+    client.force_login(
+        UserFactory(email="root@example.org", is_superuser=True, totp_secret=STAFF_TOTP_SECRET)
+    )
     for url in ("/admin/outgoing_email/", f"/admin/outgoing_email/inspect/{email.pk}/"):
         text = BeautifulSoup(client.get(url).content, "html.parser").get_text(" ")
         assert "someone@example.org" in text, url

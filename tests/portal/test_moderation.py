@@ -12,6 +12,7 @@ from portal.moderation import WAGTAIL_DEFAULT_WORKFLOW, WORKFLOW_NAME, ensure_mo
 from portal.roles import SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
 from resources.factories import MNRPageFactory, NewsIndexPageFactory, ResourceIndexPageFactory
 from resources.models import NewsPage
+from tests.mfa import STAFF_TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,7 @@ def moderator(db):
             Group.objects.get(name=SECRETARIAT_EDITORS),
             Group.objects.get(name=SECRETARIAT_MODERATORS),
         ],
+        totp_secret=STAFF_TOTP_SECRET,
     )
 
 

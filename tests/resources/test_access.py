@@ -234,7 +234,7 @@ def test_preview_needs_the_admin(client, user, member, editor, private_resource)
     for outsider in (user, member):  # members read the site, not the admin's previews
         client.force_login(outsider)
         response = client.get(url)
-        assert response.status_code == 302
+        assert response.status_code == 403  # told they have no access to the administration
         assert SECRET not in response.content.decode()
     client.force_login(editor)
     response = client.get(url)

@@ -41,6 +41,9 @@ PAGE_STAFF = frozenset({EDITOR, MODERATOR, SUPERUSER})
 MODERATORS = frozenset({MODERATOR, SUPERUSER})
 REVIEWERS = frozenset({REVIEWER, SUPERUSER})
 SUPERUSERS = frozenset({SUPERUSER})
+# Signed-in people who are not staff are told they have no access at every admin address
+# (portal.admin_access); visitors are sent to sign in, staff get what Wagtail gives them.
+NOT_NON_STAFF = frozenset({VISITOR}) | STAFF
 # Readers of members-only content: the Members group, the secretariat's staff, superusers.
 MEMBER_CONTENT = frozenset({MEMBER_A, MEMBER_B}) | STAFF
 # A page restricted to the Members group (Wagtail's own check: the group, or a superuser).
@@ -113,10 +116,11 @@ def outbox(cases):
 OWN = {
     "healthz": Case("/healthz", EVERYONE),
     # Wagtail's own sign-in forms, sent to allauth's.
-    "admin/login/": Case("/admin/login/", EVERYONE, status=302, location="/accounts/login/"),
+    "admin/login/": Case("/admin/login/", NOT_NON_STAFF, status=302, location="/accounts/login/"),
     "_util/login/": Case("/_util/login/", EVERYONE, status=302, location="/accounts/login/"),
     # Membership: joining and the member area.
-    "members:join": Case("/join/", SIGNED_IN),
+    # A visitor reads that an account comes first; a signed-in person starts the application.
+    "members:join": Case("/join/", EVERYONE),
     "members:join_step": Case("/join/{draft_application}/details/", frozenset({APPLICANT})),
     "members:dashboard": Case("/dashboard/", SIGNED_IN),
     # allauth's confirmation, leading on to where the account was going (members.destination).
@@ -352,8 +356,8 @@ AREAS = {
     "admin/tag-autocomplete": [Case("/admin/tag-autocomplete/?term=a", STAFF)],
     "admin/embeds": [Case("/admin/embeds/chooser/", STAFF)],
     # The admin's translations and icons: static, public.
-    "admin/jsi18n": [Case("/admin/jsi18n/", EVERYONE)],
-    "admin/sprite": [Case("/admin/sprite/", EVERYONE)],
+    "admin/jsi18n": [Case("/admin/jsi18n/", NOT_NON_STAFF)],
+    "admin/sprite": [Case("/admin/sprite/", NOT_NON_STAFF)],
     "admin/dismissibles": [Case("/admin/dismissibles/", STAFF)],  # what each has dismissed
     "admin/block-preview": [Case("/admin/block-preview/", NOBODY)],
     "admin/editing-sessions": [Case("/admin/editing-sessions/release/1/", NOBODY)],
@@ -361,7 +365,7 @@ AREAS = {
     "admin/test404": [Case("/admin/test404/", STAFF)],
     "admin/logout": [Case("/admin/logout/", NOBODY)],
     "admin/password_reset": [Case("/admin/password_reset/", NOBODY)],
-    "admin/login": [Case("/admin/login/", EVERYONE, status=302, location="/accounts/login/")],
+    "admin/login": [Case("/admin/login/", NOT_NON_STAFF, status=302, location="/accounts/login/")],
     "admin/^.*": [Case("/admin/no-such-area/", NOBODY)],
 }
 
