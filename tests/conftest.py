@@ -56,15 +56,24 @@ def _clear_cache():
 
 
 def _wagtail_tree():
-    """The rows Wagtail's migrations create, which a transactional test's flush removes."""
+    """The rows Wagtail's migrations create, which a transactional test's flush removes, and the
+    roles' grants on them (the flush's post_migrate found no root page or collection to grant
+    on, so the secretariat could edit nothing)."""
     from wagtail.models import Collection, Locale
 
+    from portal.roles import ensure_roles
+
     Locale.objects.get_or_create(language_code="en")
+    restored = False
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+        restored = True
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root"))
+        restored = True
+    if restored:
+        ensure_roles()
     return root
 
 
