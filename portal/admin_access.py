@@ -1,5 +1,7 @@
 """Who gets into the Wagtail admin, and what it offers beyond each role's permissions.
 
+- Someone who can enter the admin but has no second factor is sent to set one up first
+  (``portal.mfa``).
 - A signed-in person without access to the admin is told so, instead of being sent to the sign-in
   page. Wagtail answers such a request with a redirect to ``WAGTAILADMIN_LOGIN_URL``
   (``?next=/admin/``), and allauth sends a signed-in person straight back to ``next``: the browser
@@ -10,13 +12,15 @@
   choose, so it does not get the chooser: what the secretariat drafts stays with the editors.
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .mfa import can_enter_admin
+from .mfa import can_enter_admin, has_second_factor
 
 PAGE_CHOOSER_VIEWS = {
     "wagtailadmin_choose_page",
@@ -42,13 +46,20 @@ class AdminAccessMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            request.path.startswith(self.admin_prefix)
-            and user is not None
-            and user.is_authenticated
-            and not can_enter_admin(user)
-        ):
+        if not request.path.startswith(self.admin_prefix) or user is None:
+            return self.get_response(request)
+        if user.is_authenticated and not can_enter_admin(user):
             return render(request, "portal/no_admin_access.html", status=403)
+        if user.is_authenticated and not has_second_factor(user):
+            messages.warning(
+                request,
+                _(
+                    "Your account can enter the administration, so it must be protected by "
+                    "two-factor authentication. Set up an authenticator app or a security key "
+                    "to continue."
+                ),
+            )
+            return redirect("mfa_index")
         return self.get_response(request)
 
 

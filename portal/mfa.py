@@ -1,19 +1,14 @@
 """Two-factor authentication: required for everyone who can enter the Wagtail admin.
 
 People who can enter the admin (``wagtailadmin.access_admin``, superusers included) and have no
-authenticator app or security key are sent to set one up before any admin page. Everyone else is
-offered it under Account → Two-factor authentication. Signing in with a second factor is
-allauth's own flow.
+authenticator app or security key are sent to set one up before any admin page
+(``portal.admin_access``). Everyone else is offered it under Account → Two-factor
+authentication. Signing in with a second factor is allauth's own flow.
 """
 
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
-from django.contrib import messages
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 # Recovery codes alone are no second factor: they only stand in for a lost app or key.
@@ -26,11 +21,6 @@ def can_enter_admin(user):
 
 def has_second_factor(user):
     return is_mfa_enabled(user, types=SECOND_FACTORS)
-
-
-def needs_mfa_setup(user):
-    """Whether ``user`` may enter the admin but has no second factor yet."""
-    return can_enter_admin(user) and not has_second_factor(user)
 
 
 class MFAAdapter(DefaultMFAAdapter):
@@ -51,27 +41,3 @@ class MFAAdapter(DefaultMFAAdapter):
             pk=authenticator.pk
         )
         return others.exists()
-
-
-class AdminRequiresMFAMiddleware:
-    """Send people who can enter the admin and have no second factor to set one up first."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    @cached_property
-    def admin_prefix(self):
-        return reverse("wagtailadmin_home")
-
-    def __call__(self, request):
-        if request.path.startswith(self.admin_prefix) and needs_mfa_setup(request.user):
-            messages.warning(
-                request,
-                _(
-                    "Your account can enter the administration, so it must be protected by "
-                    "two-factor authentication. Set up an authenticator app or a security key "
-                    "to continue."
-                ),
-            )
-            return redirect("mfa_index")
-        return self.get_response(request)

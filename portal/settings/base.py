@@ -73,7 +73,6 @@ MIDDLEWARE = [
     # Before the admin: a signed-in person without access is told so (no redirect loop), and
     # one with access but no second factor is sent to set it up.
     "portal.admin_access.AdminAccessMiddleware",
-    "portal.mfa.AdminRequiresMFAMiddleware",
     "portal.sites.SiteMiddleware",
     "portal.admin_access.PageChooserAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
