@@ -5,7 +5,12 @@ from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from portal.factories import HomePageFactory, UserFactory
-from portal.roles import MEMBERS, SECRETARIAT_EDITORS
+from portal.roles import (
+    MEMBERS,
+    MEMBERSHIP_REVIEWERS,
+    SECRETARIAT_EDITORS,
+    SECRETARIAT_MODERATORS,
+)
 from tests.mfa import STAFF_TOTP_SECRET
 from tests.services import (
     MARKER_SERVICES,
@@ -107,6 +112,31 @@ def editor(db):
     return UserFactory(
         email="editor@example.org",
         groups=[Group.objects.get(name=SECRETARIAT_EDITORS)],
+        totp_secret=STAFF_TOTP_SECRET,
+    )
+
+
+@pytest.fixture
+def moderator(db):
+    from django.contrib.auth.models import Group
+
+    return UserFactory(
+        email="moderator@example.org",
+        groups=[
+            Group.objects.get(name=SECRETARIAT_EDITORS),
+            Group.objects.get(name=SECRETARIAT_MODERATORS),
+        ],
+        totp_secret=STAFF_TOTP_SECRET,
+    )
+
+
+@pytest.fixture
+def reviewer(db):
+    from django.contrib.auth.models import Group
+
+    return UserFactory(
+        email="reviewer@example.org",
+        groups=[Group.objects.get(name=MEMBERSHIP_REVIEWERS)],
         totp_secret=STAFF_TOTP_SECRET,
     )
 

@@ -1,11 +1,8 @@
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 
 from members.factories import CommitmentStatementFactory
 from portal.factories import UserFactory
-from portal.roles import MEMBERSHIP_REVIEWERS
-from tests.mfa import STAFF_TOTP_SECRET
 
 
 @pytest.fixture(autouse=True)
@@ -17,15 +14,6 @@ def _private_root(settings, tmp_path):
 @pytest.fixture
 def statement(db):
     return CommitmentStatementFactory()
-
-
-@pytest.fixture
-def reviewer(db):
-    return UserFactory(
-        email="reviewer@example.org",
-        groups=[Group.objects.get(name=MEMBERSHIP_REVIEWERS)],
-        totp_secret=STAFF_TOTP_SECRET,
-    )
 
 
 @pytest.fixture

@@ -3,33 +3,19 @@ create (issue 12): an editor submits a news item, the moderator is told, sees it
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.core import mail
 from wagtail.models import Page, Workflow, WorkflowPage, WorkflowState
 
-from portal.factories import StandardPageFactory, UserFactory
+from portal.factories import StandardPageFactory
 from portal.moderation import WAGTAIL_DEFAULT_WORKFLOW, WORKFLOW_NAME, ensure_moderation_workflow
-from portal.roles import SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
+from portal.roles import SECRETARIAT_MODERATORS
 from resources.factories import MNRPageFactory, NewsIndexPageFactory, ResourceIndexPageFactory
 from resources.models import NewsPage
-from tests.mfa import STAFF_TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
 
 EMPTY_FORMSET = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0",
                  "MAX_NUM_FORMS": "1000"}  # fmt: skip
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(
-        email="moderator@example.org",
-        groups=[
-            Group.objects.get(name=SECRETARIAT_EDITORS),
-            Group.objects.get(name=SECRETARIAT_MODERATORS),
-        ],
-        totp_secret=STAFF_TOTP_SECRET,
-    )
 
 
 def news_form(**extra):

@@ -2,16 +2,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 
-from portal.factories import UserFactory
-from portal.roles import MEMBERSHIP_REVIEWERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
 from resources.factories import (
     MNRPageFactory,
     NewsIndexPageFactory,
     ResourceIndexPageFactory,
 )
-from tests.mfa import STAFF_TOTP_SECRET
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -66,24 +62,3 @@ def mnr_page(home_page):
 @pytest.fixture
 def news_index(home_page):
     return NewsIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(
-        email="moderator@example.org",
-        groups=[
-            Group.objects.get(name=SECRETARIAT_EDITORS),
-            Group.objects.get(name=SECRETARIAT_MODERATORS),
-        ],
-        totp_secret=STAFF_TOTP_SECRET,
-    )
-
-
-@pytest.fixture
-def reviewer(db):
-    return UserFactory(
-        email="reviewer@example.org",
-        groups=[Group.objects.get(name=MEMBERSHIP_REVIEWERS)],
-        totp_secret=STAFF_TOTP_SECRET,
-    )
