@@ -9,6 +9,7 @@ from django.utils import timezone
 from members import services, tasks
 from members.factories import ApplicationFactory, MemberContactFactory, MemberOrganisationFactory
 from members.models import Application, MemberOrganisation, add_years
+from members.services import applications
 from portal.models import OutgoingEmail
 from portal.tasks import send_email
 
@@ -83,7 +84,7 @@ def test_discarding_a_draft_sends_nothing(statement):
 
 def test_a_rolled_back_transition_sends_nothing(reviewer, statement, monkeypatch):
     app = ApplicationFactory(status=S.UNDER_REVIEW)
-    monkeypatch.setattr(services, "_create_member", lambda *a: (_ for _ in ()).throw(OSError()))
+    monkeypatch.setattr(applications, "_create_member", lambda *a: (_ for _ in ()).throw(OSError()))
     with pytest.raises(OSError):
         services.approve_application(app, actor=reviewer)
     assert not OutgoingEmail.objects.exists()

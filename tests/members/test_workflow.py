@@ -20,6 +20,7 @@ from members.models import (
     MemberContact,
     MemberOrganisation,
 )
+from members.services import applications
 from portal.factories import UserFactory
 from portal.models import OutgoingEmail
 from portal.roles import MEMBERS
@@ -245,7 +246,8 @@ def test_approval_rolls_back_entirely_when_it_fails(reviewer, statement, monkeyp
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(services, "add_contact", broken)
+    # Approval looks ``add_contact`` up where it is defined: in the applications module.
+    monkeypatch.setattr(applications, "add_contact", broken)
     with pytest.raises(RuntimeError):
         services.approve_application(app, actor=reviewer)
     assert Application.objects.get(pk=app.pk).status == S.UNDER_REVIEW
