@@ -57,26 +57,39 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Before anything reads the body or the query: see portal/request_limits.py.
-    "portal.request_limits.RequestLimitsMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "allauth.account.middleware.AccountMiddleware",
-    # Before the admin: a signed-in person without access is told so (no redirect loop), and
-    # one with access but no second factor is sent to set it up.
-    "portal.admin_access.AdminAccessMiddleware",
-    "portal.sites.SiteMiddleware",
-    "portal.admin_access.PageChooserAccessMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-]
+
+def middleware(*, serve_static_files=False):
+    """The one list of middleware, in order. ``serve_static_files`` puts WhiteNoise right after
+    the security middleware: production and the browser tests serve static files from the
+    application server itself (compressed and cache-busted); development leaves them to
+    ``runserver``."""
+    return [
+        "django.middleware.security.SecurityMiddleware",
+        *(["whitenoise.middleware.WhiteNoiseMiddleware"] if serve_static_files else []),
+        # Before anything reads the body or the query: see portal/request_limits.py.
+        "portal.request_limits.RequestLimitsMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.locale.LocaleMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        "csp.middleware.CSPMiddleware",
+        "allauth.account.middleware.AccountMiddleware",
+        # Before the admin: a signed-in person without access is told so (no redirect loop), and
+        # one with access but no second factor is sent to set it up.
+        "portal.admin_access.AdminAccessMiddleware",
+        "portal.sites.SiteMiddleware",
+        "portal.admin_access.PageChooserAccessMiddleware",
+        "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+        # Anonymous views of Wagtail pages are served from the cache (portal/pagecache.py, see
+        # "Page cache" below); last, so that a cached page still passes every other middleware.
+        "portal.pagecache.PageCacheMiddleware",
+    ]
+
+
+MIDDLEWARE = middleware()
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -401,8 +414,7 @@ CELERY_BEAT_SCHEDULE |= {
 
 # --- Page cache (issue 5) -----------------------------------------------------------------------
 # Anonymous views of Wagtail pages are served from the cache (portal/pagecache.py); publishing
-# purges it. The middleware is last so that the cached page still passes every other middleware.
-MIDDLEWARE = [*MIDDLEWARE, "portal.pagecache.PageCacheMiddleware"]
+# purges it. Its middleware is the last of ``middleware()`` above.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)

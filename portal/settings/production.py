@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, SITE_URL, STORAGES, env
+from .base import SITE_URL, STORAGES, env, middleware
 
 DEBUG = False
 
@@ -49,4 +49,4 @@ STORAGES = {
 
 
 # Static files are served by the application server itself, compressed and cache-busted.
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+MIDDLEWARE = middleware(serve_static_files=True)

@@ -7,9 +7,8 @@ e-mail through the outbox, the Celery worker and SMTP), without HTTPS: the brows
 over plain HTTP on loopback.
 """
 
-from portal.settings.base import env
+from portal.settings.base import env, middleware
 from portal.settings.test import *  # noqa: F403
-from portal.settings.test import MIDDLEWARE
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
@@ -34,7 +33,7 @@ PAGE_CACHE_ENABLED = True
 # The test process's media folder, so that the documents its factories store are served.
 MEDIA_ROOT = env("BROWSER_MEDIA_ROOT")
 
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+MIDDLEWARE = middleware(serve_static_files=True)
 # Static files straight from the apps' folders: no collectstatic before each run.
 WHITENOISE_USE_FINDERS = True
 
