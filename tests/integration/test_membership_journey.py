@@ -2,7 +2,6 @@
 SMTP server: apply, information requested, answer, approval, member access, the member list."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import PageViewRestriction
@@ -12,13 +11,10 @@ from members.models import Application, MemberOrganisation
 from portal.factories import StandardPageFactory, UserFactory
 from portal.models import OutgoingEmail
 from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS
+from tests.html import soup
 from tests.mfa import STAFF_TOTP_SECRET
 
 pytestmark = pytest.mark.integration
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def body(message):

@@ -1,5 +1,4 @@
 import pytest
-from bs4 import BeautifulSoup
 
 from members.factories import CommitmentStatementFactory
 from portal.factories import UserFactory
@@ -19,7 +18,3 @@ def statement(db):
 @pytest.fixture
 def applicant(db):
     return UserFactory(email="applicant@example.org")
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")

@@ -16,8 +16,7 @@ from members.factories import (
 from members.models import Application, MemberOrganisation
 from portal.factories import UserFactory
 from portal.roles import MEMBERS
-
-from .conftest import soup
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 S = Application.Status

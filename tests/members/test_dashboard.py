@@ -19,8 +19,7 @@ from members.models import Application, ContactInvitation, MemberContact
 from portal.factories import UserFactory
 from portal.models import OutgoingEmail
 from portal.roles import MEMBERS
-
-from .conftest import soup
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 S = Application.Status

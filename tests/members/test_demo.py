@@ -4,8 +4,7 @@ from wagtail.models import Site
 
 from members.models import Application, MemberContact, MemberOrganisation
 from portal.models import NavigationSettings, OutgoingEmail
-
-from .conftest import soup
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 

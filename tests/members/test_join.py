@@ -12,8 +12,7 @@ from members.forms import validate_pdf
 from members.models import Application
 from portal.factories import UserFactory
 from portal.pdf import simple_pdf
-
-from .conftest import soup
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 S = Application.Status

@@ -12,8 +12,8 @@ from django.test import Client
 
 from members.factories import ApplicationFactory
 from members.models import Application
+from tests.html import soup
 
-from .conftest import soup
 from .test_join import CONTACTS, ORGANISATION_DETAILS, country_details, pdf_upload, start
 
 pytestmark = pytest.mark.django_db

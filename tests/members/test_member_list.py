@@ -7,8 +7,7 @@ import pytest
 
 from members.factories import MemberOrganisationFactory
 from members.models import MemberOrganisation
-
-from .conftest import soup
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 

@@ -34,9 +34,8 @@ from portal.factories import UserFactory
 from portal.mail import queue_email
 from portal.models import OutgoingEmail
 from portal.privacy.services import AccountDeletionBlocked, delete_account, export_data
+from tests.html import soup
 from tests.mfa import STAFF_TOTP_SECRET
-
-from .conftest import soup
 
 pytestmark = pytest.mark.django_db
 S = Application.Status

@@ -2,7 +2,6 @@
 answer returning to the reviewer who asked, and the outbox's recipients."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from members import services
 from members.factories import ApplicationFactory, MemberOrganisationFactory
@@ -10,9 +9,8 @@ from members.models import Application
 from portal import mail as outbox
 from portal.factories import UserFactory
 from portal.models import OutgoingEmail
+from tests.html import soup
 from tests.mfa import STAFF_TOTP_SECRET
-
-from .conftest import soup
 
 pytestmark = pytest.mark.django_db
 S = Application.Status
@@ -118,6 +116,6 @@ def test_the_outbox_shows_recipients_as_addresses_not_a_python_list(
         UserFactory(email="root@example.org", is_superuser=True, totp_secret=STAFF_TOTP_SECRET)
     )
     for url in ("/admin/outgoing_email/", f"/admin/outgoing_email/inspect/{email.pk}/"):
-        text = BeautifulSoup(client.get(url).content, "html.parser").get_text(" ")
+        text = soup(client.get(url)).get_text(" ")
         assert "someone@example.org" in text, url
         assert "['someone@example.org']" not in text, url

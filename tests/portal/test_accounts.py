@@ -9,11 +9,11 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
 
 from portal.models import OutgoingEmail
+from tests.html import soup
 from tests.mfa import totp_code
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +131,7 @@ def test_sign_up_form_keeps_what_was_typed_and_says_what_is_wrong(client, site):
         {"email": "keep@example.org", "password1": PASSWORD, "password2": "different"},
     )
     assert response.status_code == 200
-    html = BeautifulSoup(response.content, "html.parser")
+    html = soup(response)
     assert html.find("input", attrs={"name": "email"})["value"] == "keep@example.org"
     assert "You must type the same password each time." in html.get_text()
     assert not get_user_model().objects.filter(email="keep@example.org").exists()
@@ -153,12 +153,10 @@ def test_wrong_passwords_slow_the_account_down_but_the_owner_gets_in_by_code(
     # The limit holds: even the right password is refused, with the way out named.
     response = sign_in(client, user.email, "correct horse battery staple")
     assert "_auth_user_id" not in client.session
-    text = BeautifulSoup(response.content, "html.parser").get_text()
+    text = soup(response).get_text()
     assert "Too many failed sign-in attempts" in text
     assert "one-time code sent to your e-mail address" in text
-    link = BeautifulSoup(response.content, "html.parser").find(
-        "a", href=re.compile(r"^/accounts/login/code/")
-    )
+    link = soup(response).find("a", href=re.compile(r"^/accounts/login/code/"))
     assert link is not None
 
     # The owner asks for a code by e-mail and signs in with it.
@@ -178,7 +176,7 @@ def test_a_wrong_sign_in_code_is_refused(client, site, user, django_capture_on_c
         response = client.post("/accounts/login/code/", {"email": user.email})
     confirm_url = response["Location"]
     page = client.get(confirm_url)
-    html = BeautifulSoup(page.content, "html.parser")
+    html = soup(page)
     assert html.find("label", attrs={"for": "id_code"}) is not None
     response = client.post(confirm_url, {"code": "WRONG1"})
     assert response.status_code == 200

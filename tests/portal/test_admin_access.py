@@ -2,9 +2,9 @@
 home, instead of bouncing between /admin/ and the sign-in page (issue 12)."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from portal.factories import UserFactory
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ def test_a_member_is_told_they_have_no_access_with_a_link_home(client, site, mem
     # The test client raises RedirectCycleError on a loop.
     response = client.get(path, follow=True)
     assert response.status_code == 403
-    page = BeautifulSoup(response.content, "html.parser")
+    page = soup(response)
     assert page.h1.get_text() == "You have no access to the administration"
     assert page.select_one("main a.button")["href"] == "/"
     assert member.email in page.get_text()

@@ -2,11 +2,11 @@
 pages show, at a small size here, and a second run adds nothing."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from members.models import Application, ApplicationEvent, MemberContact, MemberOrganisation
 from tests.benchmarks import volumes
 from tests.benchmarks.run import PAGES
+from tests.html import soup
 from tests.pages import QUERY_BUDGET
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +46,6 @@ def test_membership_volumes_seed_once_and_serve_the_benchmarked_pages(
         with django_assert_max_num_queries(QUERY_BUDGET):
             response = client.get(url)
         assert response.status_code == 200, url
-    dashboard = BeautifulSoup(client.get("/dashboard/").content, "html.parser")
+    dashboard = soup(client.get("/dashboard/"))
     assert len(dashboard.select("tbody tr")) == 7  # 42 applications from 6 accounts
     assert member.name in dashboard.find(id="organisations-title").find_parent("section").text

@@ -9,7 +9,6 @@ import zlib
 from io import BytesIO
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
@@ -18,6 +17,7 @@ from wagtail.models import Collection
 from members.factories import MemberContactFactory, MemberOrganisationFactory
 from members.models import MemberContact
 from portal.factories import UserFactory
+from tests.html import soup
 from tests.mfa import STAFF_TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +120,7 @@ def test_a_logo_of_too_many_pixels_is_refused_with_the_limit(manager):
     client, organisation, url = manager
     response = post_logo(client, url, "logo.png", bomb_png(), "image/png")
     assert response.status_code == 200
-    page = BeautifulSoup(response.content, "html.parser")
+    page = soup(response)
     error = " ".join(page.select_one("#id_logo_file").find_parent().get_text().split())
     assert "12000 × 12000 pixels" in error and "144.0 million" in error
     assert "at most 40.0 million pixels" in error

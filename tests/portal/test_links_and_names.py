@@ -5,7 +5,6 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core import mail
 from wagtail.models import Site
 
@@ -19,6 +18,7 @@ from resources.factories import (
     ResourceIndexPageFactory,
     ResourcePageFactory,
 )
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 ADDRESS = "http://127.0.0.1:8101"
@@ -82,7 +82,7 @@ def test_members_emails_link_to_the_real_address_in_the_alliances_name(
     [message] = mail.outbox
     found = links(message.body)
     assert found and all(link.startswith(f"{ADDRESS}/") for link in found), found
-    html = BeautifulSoup(message.alternatives[0][0], "html.parser")
+    html = soup(message.alternatives[0][0])
     assert "The secretariat of Global Alliance" in html.get_text()
     assert html.find("a", string=ADDRESS)["href"] == f"{ADDRESS}/"
 
@@ -105,7 +105,7 @@ def test_allauths_email_is_in_the_portals_words_with_the_real_address(
     assert "on the portal of Global Alliance" in message.body
     found = links(message.body)
     assert found[0].startswith(f"{ADDRESS}/accounts/confirm-email/"), found
-    html = BeautifulSoup(message.alternatives[0][0], "html.parser")
+    html = soup(message.alternatives[0][0])
     assert html.find("a", string="Confirm my e-mail address")["href"] == found[0]
     # The link works.
     assert client.get(found[0].removeprefix(ADDRESS)).status_code == 200
@@ -115,12 +115,12 @@ def test_one_name_the_home_page_title_says_it_once(
     client, served_at_8101, home_page, django_capture_on_commit_callbacks
 ):
     assert alliance_name() == "Global Alliance"
-    title = BeautifulSoup(client.get("/").content, "html.parser").title.get_text()
+    title = soup(client.get("/")).title.get_text()
     assert title == "Global Alliance"
     home_page.seo_title = "Welcome"
     with django_capture_on_commit_callbacks(execute=True):
         home_page.save_revision().publish()
-    title = BeautifulSoup(client.get("/").content, "html.parser").title.get_text()
+    title = soup(client.get("/")).title.get_text()
     assert title == "Welcome · Global Alliance"
 
 

@@ -2,7 +2,6 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core import mail
 from django.db import transaction
@@ -18,6 +17,7 @@ from portal.roles import (
     SECRETARIAT_MODERATORS,
 )
 from portal.tasks import clear_sent_email_bodies, dispatch_queued_emails, send_email
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -368,10 +368,8 @@ def resend_url(email):
 
 def send_again_links(client, email):
     """The "Send again" links an operator is offered on the message and in the listing."""
-    inspect = BeautifulSoup(
-        client.get(f"/admin/outgoing_email/inspect/{email.pk}/").content, "html.parser"
-    )
-    listing = BeautifulSoup(client.get("/admin/outgoing_email/").content, "html.parser")
+    inspect = soup(client.get(f"/admin/outgoing_email/inspect/{email.pk}/"))
+    listing = soup(client.get("/admin/outgoing_email/"))
     return [a for page in (inspect, listing) for a in page.select(f'a[href="{resend_url(email)}"]')]
 
 
@@ -427,7 +425,7 @@ def test_the_outbox_role_sends_a_failed_message_again_with_its_message_id(
     assert send_again_links(client, email)  # on the message and in the listing
     assert not send_again_links(client, sent)  # a sent message is not offered
 
-    page = BeautifulSoup(client.get(resend_url(email)).content, "html.parser")
+    page = soup(client.get(resend_url(email)))
     [form] = page.select(f'form[method="post"][action="{resend_url(email)}"]')
     assert form.select('input[name="csrfmiddlewaretoken"]')
     assert "SMTPServerDisconnected" in page.get_text()
@@ -468,11 +466,11 @@ def test_a_sent_secret_cannot_be_sent_again_and_a_failed_one_can_without_being_s
     mail.outbox.clear()
 
     assert not send_again_links(client, used)
-    page = BeautifulSoup(client.get(resend_url(used)).content, "html.parser")
+    page = soup(client.get(resend_url(used)))
     assert not page.select("form[method=post]")
     assert "its body was deleted once sent, so it cannot be sent again" in page.get_text()
     response = client.post(resend_url(used), follow=True)
-    text = BeautifulSoup(response.content, "html.parser").get_text(" ")
+    text = soup(response).get_text(" ")
     assert "cannot be sent again" in text
     used.refresh_from_db()
     assert used.status == OutgoingEmail.Status.SENT and mail.outbox == []

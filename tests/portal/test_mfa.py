@@ -2,20 +2,16 @@
 
 import pytest
 from allauth.mfa.models import Authenticator
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 
 from portal.factories import UserFactory
 from portal.roles import MEMBERSHIP_REVIEWERS, SECRETARIAT_EDITORS
+from tests.html import soup
 from tests.mfa import STAFF_TOTP_SECRET, totp_code
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def messages_on(response):

@@ -2,7 +2,6 @@
 create (issue 12): an editor submits a news item, the moderator is told, sees it, approves it."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core import mail
 from wagtail.models import Page, Workflow, WorkflowPage, WorkflowState
 
@@ -11,6 +10,7 @@ from portal.moderation import WAGTAIL_DEFAULT_WORKFLOW, WORKFLOW_NAME, ensure_mo
 from portal.roles import SECRETARIAT_MODERATORS
 from resources.factories import MNRPageFactory, NewsIndexPageFactory, ResourceIndexPageFactory
 from resources.models import NewsPage
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_editor_submits_news_moderator_is_told_sees_it_and_approves_it(
 
     # ... sees the item waiting in their dashboard ...
     client.force_login(moderator)
-    dashboard = BeautifulSoup(client.get("/admin/").content, "html.parser")
+    dashboard = soup(client.get("/admin/"))
     links = [a.get_text(" ", strip=True) for a in dashboard.select("a")]
     assert any("Summit in Nairobi" in text for text in links)
 

@@ -9,7 +9,6 @@ import importlib
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -25,6 +24,7 @@ from portal.roles import (
     SECRETARIAT_EDITORS,
     SECRETARIAT_MODERATORS,
 )
+from tests.html import soup
 from tests.mfa import STAFF_TOTP_SECRET
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_staff_cannot_take_over_the_superuser_through_a_reset_link_in_the_outbox
             # Refused: Wagtail sends the person back to the dashboard with a message.
             assert page.redirect_chain, url
             assert page.request["PATH_INFO"] != url.split("?")[0], url
-    dashboard = BeautifulSoup(client.get("/admin/").content, "html.parser")
+    dashboard = soup(client.get("/admin/"))
     assert not dashboard.select('a[href^="/admin/outgoing_email/"]')
 
     # The link still works for its owner: the outbox took nothing from the recipient.
@@ -106,7 +106,7 @@ def test_a_secret_waiting_to_be_sent_is_not_shown_even_to_the_outbox_role(
     client.force_login(operator)
     page = client.get(f"/admin/outgoing_email/inspect/{email.pk}/")
     assert page.status_code == 200
-    text = BeautifulSoup(page.content, "html.parser").get_text(" ")
+    text = soup(page).get_text(" ")
     assert secret_path not in page.content.decode()
     assert "Not shown: this message carries a secret" in text
     assert email.subject in text  # what was sent to whom stays visible

@@ -1,5 +1,4 @@
 import pytest
-from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from wagtail.documents import get_document_model
@@ -10,12 +9,9 @@ from portal.factories import HomePageFactory, StandardPageFactory, paragraph
 from portal.models import AllianceSettings, HomePage, NavigationSettings, StandardPage
 from portal.pdf import simple_pdf
 from portal.views import server_error
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def set_navigation(site, pages):

@@ -1,9 +1,10 @@
 """Long listings link a window of pages, not every page."""
 
-from bs4 import BeautifulSoup
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+
+from tests.html import soup
 
 
 def render(number, count=5000, per_page=12, query="type=guide"):
@@ -12,7 +13,7 @@ def render(number, count=5000, per_page=12, query="type=guide"):
     html = render_to_string(
         "resources/includes/pagination.html", {"page_obj": page_obj}, request=request
     )
-    return BeautifulSoup(html, "html.parser")
+    return soup(html)
 
 
 def test_a_long_listing_links_the_ends_and_the_pages_around_the_current_one():

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -15,14 +14,11 @@ from members.factories import MemberContactFactory, MemberOrganisationFactory
 from members.models import MemberContact
 from portal import tasks
 from portal.factories import UserFactory
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
 REAUTH = "/accounts/reauthenticate/"
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 @pytest.fixture

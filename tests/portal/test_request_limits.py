@@ -2,7 +2,8 @@
 characters in the address."""
 
 import pytest
-from bs4 import BeautifulSoup
+
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ class UnreadableBody:
 
 
 def text(response):
-    return " ".join(BeautifulSoup(response.content, "html.parser").get_text().split())
+    return " ".join(soup(response).get_text().split())
 
 
 @pytest.mark.parametrize("path", ["/join/", "/accounts/login/", "/admin/images/multiple/add/"])
@@ -79,7 +80,7 @@ def test_default_limits_fit_the_largest_upload(settings):
 def test_control_characters_in_the_address_get_a_clear_page(client, site, url):
     response = client.get(url)
     assert response.status_code == 400
-    page = BeautifulSoup(response.content, "html.parser")
+    page = soup(response)
     assert page.find("h1").get_text(strip=True) == "This address cannot be read"
     assert "NUL byte" in text(response)
     link = page.select_one("main a.button")["href"]

@@ -1,11 +1,11 @@
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision, Site
 
 from portal.identity import absolute_url, alliance_name
 from portal.models import AllianceSettings, HomePage, NavigationSettings, StandardPage
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_seed_demo_builds_the_alliance_and_is_idempotent(client, settings, capsy
     assert "asked to set up two-factor authentication" in output
 
     settings.DEBUG = False
-    html = BeautifulSoup(client.get("/").content, "html.parser")
+    html = soup(client.get("/"))
     assert (
         html.find("h1").get_text() == "Together against online child sexual exploitation and abuse"
     )

@@ -2,10 +2,10 @@
 configured trusted proxies only."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.test import Client, RequestFactory
 
 from portal.accounts import client_ip
+from tests.html import soup
 
 LOAD_BALANCER = "10.0.0.5"
 PASSWORD = "correct horse battery staple"
@@ -56,10 +56,7 @@ def sign_in(client, email, password, forwarded_for):
 def refused_for_too_many(response):
     if response.status_code == 429:
         return True
-    return (
-        "Too many failed sign-in attempts"
-        in BeautifulSoup(response.content, "html.parser").get_text()
-    )
+    return "Too many failed sign-in attempts" in soup(response).get_text()
 
 
 @pytest.mark.django_db

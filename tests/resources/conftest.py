@@ -1,19 +1,15 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-from bs4 import BeautifulSoup
 
 from resources.factories import (
     MNRPageFactory,
     NewsIndexPageFactory,
     ResourceIndexPageFactory,
 )
+from tests.html import soup
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def atom_entries(response):

@@ -11,7 +11,8 @@ from resources.services import (
     can_view_members_content,
     secure_resource_documents,
 )
-from tests.resources.conftest import atom_entries, result_titles, soup
+from tests.html import soup
+from tests.resources.conftest import atom_entries, result_titles
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from bs4 import BeautifulSoup
 from wagtail.test.utils import WagtailPageTestCase
 
 from members.models import MemberOrganisation
@@ -16,6 +15,7 @@ from resources.models import (
     ResourcePage,
 )
 from resources.services import PRIVATE_COLLECTION_NAME
+from tests.html import soup
 from tests.resources.test_workflow import resource_form
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_editor_opens_the_resource_editor(client, library, editor):
     client.force_login(editor)
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
-    html = BeautifulSoup(response.content, "html.parser")
+    html = soup(response)
     for name in ("summary", "resource_type", "access", "publication_date", "translation_of"):
         assert html.find(attrs={"name": name}) is not None, name
     assert len(html.find_all("input", attrs={"name": "capabilities"})) == 21
@@ -108,7 +108,7 @@ def test_language_versions_link_to_each_other(client, library):
     assert spanish.translation_of == original
 
     def versions(url):
-        html = BeautifulSoup(client.get(url).content, "html.parser")
+        html = soup(client.get(url))
         section = html.find("section", attrs={"aria-labelledby": "versions-title"})
         return {a.get_text(): a.get("hreflang") for a in section.find_all("a")}
 

@@ -10,7 +10,8 @@ from resources.models import (
     ResourcePage,
 )
 from resources.services import PRIVATE_COLLECTION_NAME
-from tests.resources.conftest import result_titles, soup
+from tests.html import soup
+from tests.resources.conftest import result_titles
 
 pytestmark = pytest.mark.django_db
 

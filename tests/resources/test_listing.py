@@ -4,8 +4,9 @@ import pytest
 
 from resources.factories import ResourcePageFactory
 from resources.models import ResourcePage
+from tests.html import soup
 from tests.pages import QUERY_BUDGET
-from tests.resources.conftest import atom_entries, facet_counts, result_titles, soup
+from tests.resources.conftest import atom_entries, facet_counts, result_titles
 
 pytestmark = pytest.mark.django_db
 

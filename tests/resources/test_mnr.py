@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from resources.factories import ResourcePageFactory
 from resources.models import MNRCapability, MNRDomain, ResourcePage
-from tests.resources.conftest import soup
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 seed_migration = importlib.import_module("resources.migrations.0002_seed_mnr_framework")

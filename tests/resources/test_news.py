@@ -4,7 +4,8 @@ import pytest
 
 from resources.factories import NewsPageFactory, ResourcePageFactory
 from resources.models import NewsRelatedResource
-from tests.resources.conftest import atom_entries, soup
+from tests.html import soup
+from tests.resources.conftest import atom_entries
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from resources.models import (
     ResourceLink,
     ResourcePage,
 )
-from tests.resources.conftest import soup
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 """The access-control leaks found in issue 10, each proved closed."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, PageViewRestriction
@@ -12,6 +11,7 @@ from portal.factories import StandardPageFactory
 from portal.roles import MEMBERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS, ensure_roles
 from resources.factories import NewsIndexPageFactory, NewsPageFactory, make_pdf_document
 from resources.services import PRIVATE_COLLECTION_NAME, private_collection
+from tests.html import soup
 from tests.resources.conftest import atom_entries
 from tests.security.accounts import sign_in, used_mfa
 
@@ -36,7 +36,7 @@ def download_status(client, url):
 
 
 def news_titles(response):
-    html = BeautifulSoup(response.content, "html.parser")
+    html = soup(response)
     return {a.get_text(strip=True) for a in html.select("main a")}
 
 
@@ -161,7 +161,7 @@ def test_an_editor_cannot_make_a_members_only_document_public(client, site, staf
     sign_in(client, staff_editor)
     response = edit_collection(client, document, root)
     assert response.status_code == 200  # the form again, with its error
-    errors = BeautifulSoup(response.content, "html.parser").select(".error-message")
+    errors = soup(response).select(".error-message")
     assert any("Only a moderator" in e.get_text() for e in errors)
     document.refresh_from_db()
     assert document.collection.name == PRIVATE_COLLECTION_NAME
