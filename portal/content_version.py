@@ -22,10 +22,11 @@ Each app declares, in its ``AppConfig.ready``, the models whose changes move the
   an alias (which takes its source's view restrictions).
 
 The version is read once per request (``for_request``) and kept on it. **Failing soft**: the
-token lives in Django's cache. When the cache does not answer, the error is logged, the version
+token lives in Django's cache. When the cache does not answer (an error of the client, or
+nothing read back from a backend that fails soft, ``portal.cache``), it is logged, the version
 reads as ``None`` ("unknown"), and callers then neither read nor keep anything cached: pages
 render from the database, slower and correct. A move that could not be written is remembered
-in the process and written at the next read that reaches the cache.
+in the process and made at the next read that reaches the cache.
 """
 
 import logging
@@ -91,7 +92,6 @@ def current():
     try:
         if State.move_pending:
             cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-            State.move_pending = False
         version = cache.get(VERSION_KEY)
         if version is None:
             cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -99,6 +99,9 @@ def current():
     except CACHE_ERRORS as exc:
         logger.warning("Content version unreadable, caches bypassed: %s", exc)
         return UNKNOWN
+    if version is not None:
+        State.move_pending = False
+    # ``None``: the cache failed soft (``portal.cache``), the version is unknown.
     return version
 
 
@@ -113,14 +116,19 @@ def for_request(request):
 
 
 def move():
-    """Published content changed: every cache keyed on the old version is forgotten."""
+    """Published content changed: every cache keyed on the old version is forgotten. The move
+    is read back (a cache failing soft, ``portal.cache``, raises nothing): a move that did not
+    reach the cache is made again at the next read that does."""
+    cache = content_cache()
     try:
-        content_cache().set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        moved = cache.get(VERSION_KEY) is not None  # another process may have moved it since
     except CACHE_ERRORS as exc:
-        State.move_pending = True
-        logger.error("Content version not moved (cache unreachable), retried later: %s", exc)
-    else:
-        State.move_pending = False
+        logger.error("Content version not moved: %s", exc)
+        moved = False
+    if not moved:
+        logger.error("Content version not moved (cache unreachable), moved at its return")
+    State.move_pending = not moved
 
 
 def move_on_commit(**kwargs):

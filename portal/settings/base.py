@@ -126,10 +126,11 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 # without this, two portals sharing one Redis database would read each other's pages.
 if "key_prefix" in CACHES["default"]:
     CACHES["default"]["KEY_PREFIX"] = CACHES["default"].pop("key_prefix")
-# A cache that does not answer must cost a request little: pages then render from the database
-# (portal/content_version.py). Without these, a Redis host that drops packets holds each
-# request for the operating system's TCP timeout.
+# A cache that does not answer costs a request little and fails nothing (portal/cache.py): pages
+# then render from the database. Without the timeouts, a Redis host that drops packets would
+# hold each request for the operating system's TCP timeout.
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "portal.cache.FailSoftRedisCache"
     CACHES["default"]["OPTIONS"] = {
         "socket_connect_timeout": env.float("CACHE_TIMEOUT", default=0.5),
         "socket_timeout": env.float("CACHE_TIMEOUT", default=0.5),
