@@ -230,9 +230,11 @@ def _shared_table(cache, version):
             table = cache.get(key)
             if table is not None:
                 return table
-    table = build_facet_table()
-    cache.set(key, table, timeout=TABLE_TIMEOUT)
-    cache.delete(building)
+    try:
+        table = build_facet_table()
+        cache.set(key, table, timeout=TABLE_TIMEOUT)
+    finally:
+        cache.delete(building)  # a build that failed leaves nobody waiting for it
     return table
 
 

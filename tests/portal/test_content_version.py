@@ -125,3 +125,25 @@ def test_each_app_registers_what_moves_the_version():
         "resources.MNRCapability",
         "members.MemberOrganisation",
     } <= labels
+
+
+def test_a_new_facet_table_is_built_once_while_other_processes_wait_for_it(
+    home_page, django_assert_num_queries
+):
+    import threading
+
+    from resources.filters import BUILDING_KEY, TABLE_KEY, build_facet_table
+
+    content_version.move()
+    version = content_version.current()
+    built_elsewhere = build_facet_table()
+    cache = content_version.content_cache()
+    assert cache.add(BUILDING_KEY.format(version), True, 30)  # another process is building
+    finish = threading.Timer(0.3, cache.set, (TABLE_KEY.format(version), built_elsewhere))
+    finish.start()
+    try:
+        with django_assert_num_queries(0):  # waited for it, built nothing
+            table = facet_table()
+    finally:
+        finish.join()
+    assert table == built_elsewhere
