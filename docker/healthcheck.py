@@ -1,8 +1,9 @@
 """Container health check: GET http://127.0.0.1:8000/healthz, exit 0 only on HTTP 200.
 
 Used by the Dockerfile's HEALTHCHECK and by compose.yaml. Standard library only, so that it
-costs no Django start-up. /healthz answers 503 when the database, the broker or the search
-backend is unreachable, which urllib raises as an HTTPError.
+costs no Django start-up. /healthz answers 503 when the database, the cache, the broker or the
+search backend is unreachable, which urllib raises as an HTTPError (the portal still serves
+pages without the cache: an orchestrator should alert on it rather than replace the container).
 
 The request carries a Host header taken from ALLOWED_HOSTS (first entry): Django answers 400
 to a Host it does not allow, so probing "127.0.0.1" would fail on a deployment whose

@@ -13,3 +13,10 @@ class MembersConfig(AppConfig):
         from .destination import remember_destination
 
         user_signed_up.connect(remember_destination, dispatch_uid="members.remember_destination")
+
+        from portal import content_version
+
+        from .models import MemberOrganisation
+
+        # The home page counts members, and resources name their publisher.
+        content_version.register(MemberOrganisation)

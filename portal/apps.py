@@ -45,6 +45,24 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
 
+    @staticmethod
+    def register_content():
+        """Pages, who may see them, sites and their settings (navigation included) move the
+        content version (``portal.content_version``)."""
+        from wagtail.contrib.settings.models import BaseSiteSetting
+        from wagtail.models import PageViewRestriction, Site
+
+        from . import content_version
+
+        content_version.register_pages()
+        content_version.register(
+            PageViewRestriction, PageViewRestriction.groups.through, guards=True
+        )
+        content_version.register(Site)
+        content_version.register(
+            *(model for model in apps.get_models() if issubclass(model, BaseSiteSetting))
+        )
+
     def ready(self):
         post_migrate.connect(_after_last_migration, dispatch_uid="portal.ensure_roles")
 
@@ -59,6 +77,7 @@ class PortalConfig(AppConfig):
         from .pagecache import connect_signals
 
         connect_signals()
+        self.register_content()
 
         # Each app's privacy.py registers its part of the data export and of account deletion.
         from .privacy.services import discover

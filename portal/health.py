@@ -1,4 +1,6 @@
-"""Reachability checks for ``/healthz``: the database, the broker and the search backend."""
+"""Reachability checks for ``/healthz``: the database, the cache, the broker and the search
+backend. The portal serves pages without the cache (slower, from the database), but reports it:
+the check fails and ``/healthz`` answers 503, naming it."""
 
 import time
 
@@ -23,6 +25,34 @@ def check_database():
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return {"vendor": connection.vendor}
+
+
+def check_cache():
+    """Ping Redis (the cache fails soft, so its own calls raise nothing), or with another
+    backend write, read and delete a key."""
+    from .content_version import content_cache
+
+    config = settings.CACHES[settings.CONTENT_CACHE_ALIAS]
+    backend = config["BACKEND"].rsplit(".", 1)[-1]
+    location = config.get("LOCATION", "")
+    location = location[0] if isinstance(location, (list, tuple)) else location.split(",")[0]
+    if location.startswith(("redis://", "rediss://", "unix://")):
+        from redis import Redis
+
+        timeout = settings.HEALTHCHECK_TIMEOUT
+        client = Redis.from_url(location, socket_timeout=timeout, socket_connect_timeout=timeout)
+        try:
+            client.ping()
+        finally:
+            client.close()
+        return {"backend": backend}
+    cache = content_cache()
+    key = "healthz:probe"
+    cache.set(key, "ok", timeout=10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("the cache did not return what was written")
+    cache.delete(key)
+    return {"backend": backend}
 
 
 def check_broker():
@@ -56,7 +86,7 @@ def check_search():
 
 def run_checks():
     """Return ``(healthy, report)``; a part that is not configured is reported, not checked."""
-    report = {"database": _timed(check_database)}
+    report = {"database": _timed(check_database), "cache": _timed(check_cache)}
     if settings.CELERY_BROKER_URL:
         report["broker"] = _timed(check_broker)
     else:

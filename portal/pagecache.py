@@ -11,41 +11,42 @@ session nor a messages cookie, and stores the rendered page when it is safe for 
   used no CSRF token (a page with a POST form is never cached), and are not marked private or
   no-store;
 - the key holds the scheme, host, path, normalised query and active language
-  (``LocaleMiddleware`` chooses it from ``Accept-Language``), and a generation token:
-  ``purge_page_cache()`` replaces the token, so every cached page goes at once. Publishing,
-  unpublishing, moving or deleting a page, saving or deleting a site or a page's view
-  restriction, and saving site settings purge it once the transaction commits (a view
-  restriction at once as well);
+  (``LocaleMiddleware`` chooses it from ``Accept-Language``), and the content version
+  (``portal.content_version``): when published content changes the version moves, and every
+  cached page goes at once;
 - what is stored is bounded, so that neither a crawler nor an attacker can fill the cache with
   query strings: the query is normalised (empty values, repeated pairs and tracking parameters
   such as ``utm_source`` dropped, sorted by name); a page is stored only when every parameter
   left is one its page type reads (``cached_query_parameters`` on the page model: the library's
   filters, the news tag, pages), so ``?x=random`` is rendered but never stored; at most
-  ``PAGE_CACHE_MAX_VARIANTS`` query strings per path and generation, none longer than
+  ``PAGE_CACHE_MAX_VARIANTS`` query strings per path and version, none longer than
   ``PAGE_CACHE_MAX_QUERY_LENGTH``, and no response over ``PAGE_CACHE_MAX_BYTES``. Redis itself
   is given a memory limit and an eviction policy (docker/compose.yaml, README).
 
-The generation also names what each process keeps of the site between requests (``remember``:
-the site, its settings and navigation, see ``portal.sites``).
+The cache failing never fails a page: a read or a write that the cache does not answer is
+logged and the page is rendered from the database (``portal.content_version`` says the version
+is unknown, and nothing is then read from or stored in the cache).
 
 Responses say ``X-Page-Cache: hit``, ``miss`` (rendered and stored), or ``bypass``.
 """
 
 import hashlib
-import threading
-import uuid
+import logging
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_vary_headers
 
+from . import content_version
+from .content_version import CACHE_ERRORS, UNKNOWN
+
+logger = logging.getLogger(__name__)
+
 HEADER = "X-Page-Cache"
-GENERATION_KEY = "pagecache:generation"
 # Headers that belong to one response and are never replayed from the cache.
 _SKIPPED_HEADERS = {"set-cookie", "content-length", HEADER.lower()}
 
@@ -56,70 +57,6 @@ def _cache():
 
 def _enabled():
     return getattr(settings, "PAGE_CACHE_ENABLED", False)
-
-
-def _generation(cache, create=True):
-    generation = cache.get(GENERATION_KEY)
-    if generation is None and create:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
-def current_generation():
-    """The token that names what is cached now; it changes whenever the cache is purged, so
-    other caches of rendered content (the navigation) can key on it too."""
-    return _generation(_cache())
-
-
-def request_generation(request):
-    """The generation for this request: read from the cache once, then kept on the request."""
-    generation = getattr(request, "_page_cache_generation", None)
-    if generation is None:
-        generation = request._page_cache_generation = current_generation()
-    return generation
-
-
-# What each process keeps until the generation changes: {key: (generation, value)}.
-_remembered = {}
-_remembered_lock = threading.Lock()
-REMEMBERED_MAX = 256
-
-
-def remember(request, key, compute):
-    """``compute()``, kept in this process until the generation changes, for what changes only
-    when the page cache is purged (the site, its settings, its navigation, its routes). A process
-    checks the generation once per request (or per call, with no request), so a change made in
-    another process shows at its next request. What ``compute`` returns is shared by every
-    request: callers hand out copies of what a request might change."""
-    generation = current_generation() if request is None else request_generation(request)
-    entry = _remembered.get(key)
-    if entry is not None and entry[0] == generation:
-        return entry[1]
-    value = compute()
-    with _remembered_lock:
-        if len(_remembered) >= REMEMBERED_MAX:  # keys come from hosts: never let them pile up
-            _remembered.clear()
-        _remembered[key] = (generation, value)
-    return value
-
-
-def purge_page_cache():
-    """Forget every cached page now (a new generation token makes the old keys unreachable)."""
-    _cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def purge_page_cache_now_and_on_commit(**kwargs):
-    """Signal receiver for what guards pages (view restrictions): purge at once as well, so that
-    even the transaction that makes a page private never serves it from a cache again."""
-    purge_page_cache()
-    transaction.on_commit(purge_page_cache)
-
-
-def purge_page_cache_on_commit(**kwargs):
-    """Signal receiver: purge once the change is committed, so that no request renders the old
-    content into the new generation (nor keeps it in its process under it)."""
-    transaction.on_commit(purge_page_cache)
 
 
 def _cacheable_request(request):
@@ -152,14 +89,14 @@ def _digest(*parts):
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def _key(request, generation, query):
+def _key(request, version, query):
     language = translation.get_language() or ""
     digest = _digest(request.scheme, request.get_host(), request.path, query, language)
-    return f"pagecache:{generation}:{digest}"
+    return f"pagecache:{version}:{digest}"
 
 
-def _variants_key(request, generation):
-    return f"pagecache:{generation}:variants:{_digest(request.get_host(), request.path)}"
+def _variants_key(request, version):
+    return f"pagecache:{version}:variants:{_digest(request.get_host(), request.path)}"
 
 
 def note_served_page(page, request, serve_args, serve_kwargs):
@@ -175,9 +112,9 @@ def _query_is_storable(request, pairs):
     return all(name in read for name, _value in pairs)
 
 
-def _within_variant_bound(cache, request, generation):
+def _within_variant_bound(cache, request, version):
     """Count one more stored query string for this path; false once over the bound."""
-    key = _variants_key(request, generation)
+    key = _variants_key(request, version)
     cache.add(key, 0, settings.PAGE_CACHE_TIMEOUT)
     try:
         count = cache.incr(key)
@@ -242,9 +179,9 @@ class PageCacheMiddleware:
             return response
 
         cache = _cache()
-        generation = request._page_cache_generation = _generation(cache)
-        key = _key(request, generation, query)
-        entry = cache.get(key)
+        version = content_version.for_request(request)
+        key = None if version is UNKNOWN else _key(request, version, query)
+        entry = _read(cache, key)
         if entry is not None:
             response = _replay(entry, request)
             response[HEADER] = "hit"
@@ -252,64 +189,51 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if (
-            _cacheable_response(request, response)
+            key is not None
+            and _cacheable_response(request, response)
             and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
             and _query_is_storable(request, pairs)
-            and (not pairs or _within_variant_bound(cache, request, generation))
+            and _store(cache, key, request, response, pairs, version)
         ):
-            patch_vary_headers(response, ("Cookie", "Accept-Language"))
-            headers = [
-                (name, value)
-                for name, value in response.headers.items()
-                if name.lower() not in _SKIPPED_HEADERS
-            ]
-            cache.set(key, (response.status_code, headers, response.content),
-                      settings.PAGE_CACHE_TIMEOUT)  # fmt: skip
             response[HEADER] = "miss"
         elif _is_wagtail_page(request):
             response[HEADER] = "bypass"
         return response
 
 
-def _purge_for_new_alias(sender, instance, created=False, **kwargs):
-    if created and getattr(instance, "alias_of_id", None):  # only pages have ``alias_of``
-        purge_page_cache_now_and_on_commit()
+def _read(cache, key):
+    """The stored page under ``key``, or ``None`` (none stored, or the cache does not answer)."""
+    if key is None:
+        return None
+    try:
+        return cache.get(key)
+    except CACHE_ERRORS as exc:
+        logger.warning("Page cache unreadable, page rendered: %s", exc)
+        return None
+
+
+def _store(cache, key, request, response, pairs, version):
+    """Store the page; false when it is over the bound of variants or the cache does not answer."""
+    try:
+        if pairs and not _within_variant_bound(cache, request, version):
+            return False
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        headers = [
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower() not in _SKIPPED_HEADERS
+        ]
+        cache.set(key, (response.status_code, headers, response.content),
+                  settings.PAGE_CACHE_TIMEOUT)  # fmt: skip
+    except CACHE_ERRORS as exc:
+        logger.warning("Page cache unwritable, page not stored: %s", exc)
+        return False
+    return True
 
 
 def connect_signals():
-    """Purge the page cache when what the public sees may have changed."""
-    from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    """Which query parameters each page reads (published content moving the version is
+    ``portal.content_version``'s business)."""
     from wagtail import hooks
-    from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Page, PageViewRestriction, Site
-    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     hooks.register("before_serve_page", note_served_page)
-    uid = "portal.pagecache"
-    page_published.connect(purge_page_cache_on_commit, dispatch_uid=f"{uid}.published")
-    page_unpublished.connect(purge_page_cache_on_commit, dispatch_uid=f"{uid}.unpublished")
-    post_page_move.connect(purge_page_cache_on_commit, dispatch_uid=f"{uid}.moved")
-    post_delete.connect(purge_page_cache_on_commit, sender=Page, dispatch_uid=f"{uid}.deleted")
-    post_save.connect(purge_page_cache_on_commit, sender=Site, dispatch_uid=f"{uid}.site")
-    post_delete.connect(purge_page_cache_on_commit, sender=Site, dispatch_uid=f"{uid}.site-gone")
-    # A page made private (or its restriction changed) must stop being served from the cache.
-    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
-        signal.connect(
-            purge_page_cache_now_and_on_commit,
-            sender=PageViewRestriction,
-            dispatch_uid=f"{uid}.restriction-{name}",
-        )
-    # An alias takes its source's restrictions: portal.sites stops trusting what it knows of them.
-    post_save.connect(_purge_for_new_alias, dispatch_uid=f"{uid}.alias")
-    m2m_changed.connect(
-        purge_page_cache_now_and_on_commit,
-        sender=PageViewRestriction.groups.through,
-        dispatch_uid=f"{uid}.restriction-groups",
-    )
-    for model in apps.get_models():
-        if not issubclass(model, BaseSiteSetting):
-            continue
-        post_save.connect(
-            purge_page_cache_on_commit, sender=model, dispatch_uid=f"{uid}.{model._meta.label}"
-        )

@@ -4,10 +4,11 @@ Wagtail looks up the site of every request with a query (``Site.find_for_request
 root page with another, and every page's header reads the alliance's settings with a third;
 serving a page then asks for the view restrictions of it and its ancestors with two more. All
 of these change only when an editor saves a site, a setting or a view restriction, or
-publishes, moves or deletes a page, and each of those replaces the page cache's generation
-(``portal.pagecache``). So each process keeps them under the generation it read them at: a
-request pays one cache read, which the navigation shares, instead of five queries. The same
-goes for where a path leads (``KnownRoutesRoot``).
+publishes, moves or deletes a page, and each of those moves the content version
+(``portal.content_version``). So each process keeps them under the version it read them at: a
+request pays one cache read, which the page cache and the navigation share, instead of five
+queries. The same goes for where a path leads (``KnownRoutesRoot``). With the cache
+unreachable, the version is unknown and each request reads them from the database.
 
 Every request gets its own copies, so nothing one request sets on them reaches another.
 """
@@ -17,16 +18,16 @@ import copy
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 
-from .pagecache import remember
+from .content_version import kept_per_process
 
 
 def find_site(request):
-    """``Site.find_for_request``, from the process's copy when the generation still holds."""
+    """``Site.find_for_request``, from the process's copy while the content version holds."""
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     hostname = split_domain_port(request._get_raw_host())[0]
     key = ("site", hostname, request.get_port())
-    site = remember(request, key, lambda: Site._find_for_request(request))
+    site = kept_per_process(request, key, lambda: Site._find_for_request(request))
     if site is not None:
         site = copy.copy(site)
         site.root_page = copy.copy(site.root_page)
@@ -52,7 +53,7 @@ class SiteMiddleware:
         if site is None:
             return
         root = site.root_page
-        stored = remember(request, ("root", site.pk), lambda: copy.copy(root).specific)
+        stored = kept_per_process(request, ("root", site.pk), lambda: copy.copy(root).specific)
         root.specific = copy.copy(stored)
 
 
@@ -66,7 +67,7 @@ class RememberedSiteSetting:
             return getattr(request, attr_name)
         site = find_site(request)
         key = ("setting", cls._meta.label, site.pk if site else None)
-        stored = remember(request, key, lambda: cls.for_site(site))
+        stored = kept_per_process(request, key, lambda: cls.for_site(site))
         setting = copy.copy(stored)
         setting._page_url_cache = {}
         setting._request = request  # as Wagtail does, for its page URLs
@@ -84,7 +85,7 @@ def restricted_paths():
         return frozenset(PageViewRestriction.objects.values_list("page__path", flat=True))
 
     # No request here: Wagtail asks the page alone.
-    return remember(None, "restricted paths", read)
+    return kept_per_process(None, "restricted paths", read)
 
 
 class KnownRestrictionsPage:
@@ -107,11 +108,11 @@ class KnownRoutesRoot:
     """For the site's root page model: a path routed once is found again with one query for the
     page at its end. Wagtail's routing fetches each page along the path, then its specific
     object (two queries per level: four for a resource). What a path leads to changes only when
-    a page is published, moved or deleted, which replaces the generation."""
+    a page is published, moved or deleted, which moves the content version."""
 
     def route(self, request, path_components):
         # {(root page's pk, *slugs): (pk, page class)}, shared by the process's requests.
-        routes = remember(request, "routes", dict)
+        routes = kept_per_process(request, "routes", dict)
         for end in range(len(path_components), 0, -1):
             known = routes.get((self.pk, *path_components[:end]))
             if known is not None:

@@ -24,6 +24,29 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resources")
 
     def ready(self):
+        from portal import content_version
+
         from . import signals  # noqa: F401
+        from .models import (
+            Language,
+            MNRCapability,
+            MNRDomain,
+            ResourceCountry,
+            ResourcePage,
+            ResourceRegion,
+        )
+
+        # What visitors see of the library and /mnr/ besides the pages themselves (which
+        # portal registers): the MNR snippets, the languages, and a resource's places and
+        # relations when written outside a publication (imports, the demo, factories).
+        content_version.register(
+            MNRDomain,
+            MNRCapability,
+            Language,
+            ResourceCountry,
+            ResourceRegion,
+            ResourcePage.capabilities.through,
+            ResourcePage.languages.through,
+        )
 
         post_migrate.connect(_after_last_migration, dispatch_uid="resources.library_setup")

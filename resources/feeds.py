@@ -54,7 +54,7 @@ class ResourceFeed(_PageFeed):
         return obj.introduction
 
     def items(self, obj):
-        return ResourceFilter(self.request.GET, index_page=obj).feed_items()
+        return ResourceFilter(self.request.GET, index_page=obj, request=self.request).feed_items()
 
     def item_description(self, item):
         return item.summary

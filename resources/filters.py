@@ -10,29 +10,32 @@ holds, for every value of every filter, a bitset (a Python ``int``) of the posit
 resources that have it. A filter is then an OR of its values' bitsets, the listing an AND of
 the filters, and each count one AND and one ``bit_count()``: a request does a few hundred
 integer operations, however many resources there are. The table is built with a fixed handful
-of queries and kept in Django's cache (shared by the processes) and in the process, under a
-generation token that ``purge_facet_table()`` replaces whenever a resource, its places,
-capabilities or languages, a page's publication or view restrictions change (see
-``resources/signals.py``). A listing then costs one query for the page of results and, with
-keywords, one search query for the matching keys: the number of queries never depends on how
-many resources there are or how many are shown.
+of queries and kept in Django's cache (shared by the processes) and in the process, under the
+content version (``portal.content_version``), which moves when a page's publication or view
+restrictions, or an MNR capability, domain or language change (``resources/apps.py`` registers
+them); saving a draft does not move it. One process rebuilds the table for a new version while
+the others wait a moment for it, instead of all rebuilding it at once; with the cache
+unreachable, each request builds it from the database. A listing then costs one query for the
+page of results and, with keywords, one search query for the matching keys: the number of
+queries never depends on how many resources there are or how many are shown.
 """
 
 import datetime
 import functools
+import logging
 import re
 import threading
-import uuid
+import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from portal import content_version
+from portal.content_version import CACHE_ERRORS, UNKNOWN
 from portal.regions import REGION_NAMES
 from search.query import ranked_keys
 
@@ -56,35 +59,24 @@ NUMBER = re.compile(r"^\d{1,3}$")
 YEAR = re.compile(r"^\d{4}$")
 LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
-GENERATION_KEY = "resources:facets:generation"
-# The version names the table's layout: a deploy that changes it never reads an older one.
+# "v2" names the table's layout: a deploy that changes it never reads an older one. The rest is
+# the content version.
 TABLE_KEY = "resources:facets:v2:{}"
+BUILDING_KEY = "resources:facets:v2:{}:building"
 TABLE_TIMEOUT = 60 * 60
+# How long the process that builds a new table may take before another builds it too, and how
+# long the others wait for it (2.5 s at 50,000 resources).
+BUILD_TIMEOUT = 30
+BUILD_WAIT = 10
+BUILD_POLL = 0.05
+
+logger = logging.getLogger(__name__)
 FACET_NAMES = ("type", "capability", "domain", "region", "country", "language", "year", "access")
 
 _local = threading.local()
 
 
 # --- The facet table ----------------------------------------------------------------------------
-def purge_facet_table():
-    """Forget the facet table now and again once the transaction commits (so that a request
-    that read the old rows meanwhile cannot keep them under the new generation)."""
-
-    def purge():
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-    purge()
-    transaction.on_commit(purge)
-
-
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
 def build_facet_table():
     """Every live public resource as ``(pk, publication date, first published, values, card)``
     (``values``: for each filter, the set of the resource's values; ``card``: the capabilities,
@@ -94,7 +86,7 @@ def build_facet_table():
     listed = public(ResourcePage.objects.live())
     # The relations are read for the same resources through a subquery, not a list of keys (a
     # resource published meanwhile has relations but no row: it is skipped; its publication
-    # replaces the table's generation anyway).
+    # moves the content version anyway).
     keys = listed.values("pk")
     for pk, rtype, access, date, published in listed.values_list(
         "pk", "resource_type", "access", "publication_date", "first_published_at"
@@ -205,19 +197,44 @@ def first_positions(bits, limit):
     return positions
 
 
-def facet_table():
-    """The facet table of the current generation: from the process, the cache, or the
+def facet_table(request=None):
+    """The facet table of the current content version: from the process, the cache, or the
     database (and then stored in both)."""
-    generation = _generation()
+    version = content_version.for_request(request)
+    if version is UNKNOWN:
+        return build_facet_table()
     memo = getattr(_local, "table", None)
-    if memo is not None and memo[0] == generation:
+    if memo is not None and memo[0] == version:
         return memo[1]
-    key = TABLE_KEY.format(generation)
+    try:
+        table = _shared_table(content_version.content_cache(), version)
+    except CACHE_ERRORS as exc:
+        logger.warning("Facet table cache unreachable, table built here: %s", exc)
+        table = build_facet_table()
+    _local.table = (version, table)
+    return table
+
+
+def _shared_table(cache, version):
+    """The table of ``version`` from the cache; built by one process only: the others wait for
+    it (up to ``BUILD_WAIT`` seconds, then build it themselves)."""
+    key = TABLE_KEY.format(version)
     table = cache.get(key)
-    if table is None:
+    if table is not None:
+        return table
+    building = BUILDING_KEY.format(version)
+    if not cache.add(building, True, BUILD_TIMEOUT):
+        deadline = time.monotonic() + BUILD_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(BUILD_POLL)
+            table = cache.get(key)
+            if table is not None:
+                return table
+    try:
         table = build_facet_table()
         cache.set(key, table, timeout=TABLE_TIMEOUT)
-    _local.table = (generation, table)
+    finally:
+        cache.delete(building)  # a build that failed leaves nobody waiting for it
     return table
 
 
@@ -262,8 +279,9 @@ class ResourceFilter:
     ]
     SORTS = [("newest", _("Newest")), ("relevance", _("Relevance"))]
 
-    def __init__(self, data, index_page=None):
+    def __init__(self, data, index_page=None, request=None):
         self.index_page = index_page
+        self.request = request
         self.q = " ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH]
         self.selected = {name: self._clean(name, data.getlist(name)) for name, _ in self.FACETS}
         sort = data.get("sort", "")
@@ -317,7 +335,7 @@ class ResourceFilter:
         *other* filters."""
         if self._matched is not None:
             return self._matched
-        table = facet_table()
+        table = facet_table(self.request)
         scope = table["all"]
         if self.q:
             positions = table["positions"]

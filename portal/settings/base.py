@@ -139,6 +139,19 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 # without this, two portals sharing one Redis database would read each other's pages.
 if "key_prefix" in CACHES["default"]:
     CACHES["default"]["KEY_PREFIX"] = CACHES["default"].pop("key_prefix")
+# A cache that does not answer costs a request little and fails nothing (portal/cache.py): pages
+# then render from the database. Without the timeouts, a Redis host that drops packets would
+# hold each request for the operating system's TCP timeout.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "portal.cache.FailSoftRedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": env.float("CACHE_TIMEOUT", default=0.5),
+        "socket_timeout": env.float("CACHE_TIMEOUT", default=0.5),
+        **CACHES["default"].get("OPTIONS", {}),
+    }
+# The cache holding the content version ("published content changed") and what is keyed on it:
+# the page cache, the library's facet table.
+CONTENT_CACHE_ALIAS = "default"
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
@@ -414,11 +427,12 @@ CELERY_BEAT_SCHEDULE |= {
 
 # --- Page cache (issue 5) -----------------------------------------------------------------------
 # Anonymous views of Wagtail pages are served from the cache (portal/pagecache.py); publishing
-# purges it. Its middleware is the last of ``middleware()`` above.
+# moves the content version. Its middleware is the last of ``middleware()`` above, so that the
+# cached page still passes every other middleware.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
-PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_ALIAS = CONTENT_CACHE_ALIAS
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
-# Bounds on what the page cache stores (issue 10): query strings stored per path and generation,
+# Bounds on what the page cache stores (issue 10): query strings stored per path and version,
 # the longest normalised query string stored, and the largest page stored.
 PAGE_CACHE_MAX_VARIANTS = env.int("PAGE_CACHE_MAX_VARIANTS", default=500)
 PAGE_CACHE_MAX_QUERY_LENGTH = 300

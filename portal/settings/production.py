@@ -24,7 +24,7 @@ if not ALLOWED_HOSTS:
         "ALLOWED_HOSTS must be set in the environment for production settings."
     )
 _required("SITE_URL")
-# One cache shared by every process: the page cache and its generation (which tells each
+# One cache shared by every process: the page cache and the content version (which tells each
 # process when what it keeps of the site, its routes and its private pages is out of date, see
 # portal/sites.py) and allauth's rate limits live there. A cache of each process's own would
 # let one process go on serving what another has just made private.

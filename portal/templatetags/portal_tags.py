@@ -1,8 +1,8 @@
 from django import template
 from django.core.cache import caches
 
+from portal.content_version import kept_per_process
 from portal.models import NavigationSettings
-from portal.pagecache import remember
 from portal.sites import find_site
 
 register = template.Library()
@@ -20,7 +20,7 @@ def _links(stream):
 
 def navigation(request):
     """The site's main and footer links, resolved once per process and kept until editors
-    publish or change a setting (the page cache's generation), so that pages don't pay for
+    publish or change a setting (the content version), so that pages don't pay for
     them."""
     site = find_site(request)
     if site is None:
@@ -34,7 +34,7 @@ def navigation(request):
             "footer_text": nav.footer_text,
         }
 
-    return remember(request, ("navigation", site.pk), resolve)
+    return kept_per_process(request, ("navigation", site.pk), resolve)
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)

@@ -46,7 +46,7 @@ class ResourceIndexPage(KnownRestrictionsPage, RoutablePageMixin, Page):
     def listing(self, request):
         from resources.filters import ResourceFilter
 
-        resource_filter = ResourceFilter(request.GET, index_page=self)
+        resource_filter = ResourceFilter(request.GET, index_page=self, request=request)
         context = self.get_context(request)
         context.update(resource_filter.listing_context(request))
         return TemplateResponse(request, self.get_template(request), context)
@@ -481,14 +481,14 @@ class RelatedResource(Orderable):
 MNR_RESOURCES_PER_CAPABILITY = 5
 
 
-def newest_resources_by_capability(limit):
+def newest_resources_by_capability(limit, request=None):
     """``{capability number: (resources, total)}``: for each capability, its ``limit`` newest
     resources and how many it has in all, exactly as the library lists and counts them (live,
     not under a view restriction, members-only ones included), with one query: the library's
     facet table already holds, for each capability, the set of its resources, newest first."""
     from resources.filters import facet_table, first_positions
 
-    table = facet_table()
+    table = facet_table(request)
     keys = table["keys"]
     newest = {
         number: ([keys[i] for i in first_positions(bits, limit)], bits.bit_count())
@@ -527,7 +527,7 @@ class MNRPage(KnownRestrictionsPage, Page):
             ),
             library=(ResourceIndexPage.objects.live().order_by("path"), ["url_path"]),
         )
-        resources = newest_resources_by_capability(MNR_RESOURCES_PER_CAPABILITY)
+        resources = newest_resources_by_capability(MNR_RESOURCES_PER_CAPABILITY, request)
         domains = {domain.pk: domain for domain in found["domains"]}
         for domain in domains.values():
             domain.capability_list = []

@@ -174,8 +174,8 @@ def resources(site, count=5000):
     from django.db import transaction
     from django_countries import countries
 
+    from portal.content_version import move as move_content_version
     from portal.regions import REGION_NAMES, region_of
-    from resources.filters import purge_facet_table
     from resources.models import (
         Language,
         MNRCapability,
@@ -243,7 +243,7 @@ def resources(site, count=5000):
                 )
             link(created)
     if existing < count:
-        purge_facet_table()  # the links were bulk-created, without signals
+        move_content_version()  # the links were bulk-created, without signals
     return ResourcePage.objects.child_of(library).count()
 
 

@@ -24,7 +24,7 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE")
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "portal.cache.FailSoftRedisCache",
         "LOCATION": env("BROWSER_CACHE_REDIS_URL"),
         "KEY_PREFIX": env("BROWSER_CACHE_KEY_PREFIX"),
     }

@@ -83,12 +83,19 @@ def test_news_tags_are_stored(client, site, home_page):
     assert client.get("/news/?tag=summit&utm_campaign=x")[HEADER] == "hit"
 
 
-def test_compose_bounds_redis_memory():
+def test_compose_has_a_bounded_evicting_cache_and_a_broker_that_never_evicts():
     from pathlib import Path
 
     from django.conf import settings
 
     compose = (Path(settings.BASE_DIR) / "docker" / "compose.yaml").read_text()
-    redis = compose.split("\n  redis:\n    image:", 1)[1].split("\n\n", 1)[0]
-    assert '"--maxmemory", "256mb"' in redis
-    assert '"--maxmemory-policy", "volatile-lru"' in redis
+
+    def service(name):
+        return compose.split(f"\n  {name}:\n    image:", 1)[1].split("\n\n", 1)[0]
+
+    assert "CACHE_URL: rediscache://cache:6379/" in compose
+    assert "CELERY_BROKER_URL: redis://broker:6379/" in compose
+    cache = service("cache")
+    assert '"--maxmemory", "256mb"' in cache
+    assert '"--maxmemory-policy", "allkeys-lru"' in cache
+    assert '"--maxmemory-policy", "noeviction"' in service("broker")

@@ -3,17 +3,17 @@
 import importlib
 
 import pytest
-from bs4 import BeautifulSoup
 from django.apps import apps
 from wagtail.models import Collection, PageViewRestriction
 
 from portal.factories import StandardPageFactory
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
 
 def restriction_choices(response):
-    html = BeautifulSoup(response.json()["html"], "html.parser")
+    html = soup(response.json()["html"])
     return {radio["value"] for radio in html.select("input[name='restriction_type']")}
 
 

@@ -1,20 +1,20 @@
-"""The site, its settings and navigation are kept in each process until the generation changes
+"""The site, its settings and navigation are kept in each process until the content version moves
 (portal/sites.py): pages stop paying queries for them, and every change still shows at once."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from portal.content_version import move as move_content_version
 from portal.factories import HomePageFactory
 from portal.models import AllianceSettings
-from portal.pagecache import purge_page_cache
+from tests.html import soup
 
 pytestmark = pytest.mark.django_db
 
 
 def title(response):
-    return BeautifulSoup(response.content, "html.parser").title.string
+    return soup(response).title.string
 
 
 def tables_read(client, path):
@@ -33,15 +33,15 @@ def test_a_page_reads_neither_site_nor_settings_once_they_are_kept(client, site,
     assert "portal_navigationsettings" not in again
 
 
-def test_a_change_made_elsewhere_shows_once_the_generation_changes(client, site, about):
-    """Another process changes the database and the shared generation; this one reads the
-    generation on every request."""
+def test_a_change_made_elsewhere_shows_once_the_content_version_moves(client, site, about):
+    """Another process changes the database and moves the shared content version; this one
+    reads the version on every request."""
     AllianceSettings.for_site(site)
     client.get("/about/")
     AllianceSettings.objects.filter(site=site).update(name="Renamed elsewhere")  # no signal
 
     assert "Renamed elsewhere" not in title(client.get("/about/"))  # this process's copy
-    purge_page_cache()
+    move_content_version()
     assert "Renamed elsewhere" in title(client.get("/about/"))
 
 

@@ -267,19 +267,29 @@ def test_listing_queries_do_not_grow_with_results(
     assert response.status_code == 200
 
 
-def test_the_listing_follows_publishing_and_unpublishing(client, library):
-    first = ResourcePageFactory(parent=library, title="First", countries=["FR"])
+def test_the_listing_follows_publishing_and_unpublishing(
+    client, library, django_capture_on_commit_callbacks
+):
+    """Each change moves the content version once it is committed (as a request's would)."""
+
+    def committed(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change()
+
+    first = committed(lambda: ResourcePageFactory(parent=library, title="First", countries=["FR"]))
     assert result_titles(client.get("/resources/")) == ["First"]
-    second = ResourcePageFactory(parent=library, title="Second", countries=["KE"])
-    second.save_revision().publish()
+    second = committed(
+        lambda: ResourcePageFactory(parent=library, title="Second", countries=["KE"])
+    )
+    committed(lambda: second.save_revision().publish())
     response = client.get("/resources/")
     assert sorted(result_titles(response)) == ["First", "Second"]
     assert facet_counts(response, "country") == {"FR": 1, "KE": 1}
-    first.unpublish()
+    committed(first.unpublish)
     response = client.get("/resources/")
     assert result_titles(response) == ["Second"]
     assert facet_counts(response, "country") == {"KE": 1}
-    second.delete()
+    committed(second.delete)
     assert result_titles(client.get("/resources/")) == []
 
 

@@ -149,7 +149,7 @@ def test_mnr_page_lists_the_newest_resources_of_each_capability_and_links_to_all
 
 
 def test_mnr_page_queries_do_not_grow_with_the_resources_of_a_capability(
-    client, mnr_page, library, member
+    client, mnr_page, library, member, django_capture_on_commit_callbacks
 ):
     def count():
         client.get("/mnr/")
@@ -159,8 +159,9 @@ def test_mnr_page_queries_do_not_grow_with_the_resources_of_a_capability(
         return len(sql), capability_block(response, 12)
 
     def add(n):
-        for _ in range(n):
-            ResourcePageFactory(parent=library, capabilities=[12])
+        with django_capture_on_commit_callbacks(execute=True):
+            for _ in range(n):
+                ResourcePageFactory(parent=library, capabilities=[12])
 
     add(3)
     few, block = count()
