@@ -1,8 +1,7 @@
 """The content version: one token meaning "published content changed", and what moves it.
 
 Every cache of what visitors see keys on this one token: the anonymous page cache
-(``portal.pagecache``), the library's facet table (``resources.filters``) and what each process
-keeps of sites, settings, navigation and routes (``portal.sites``). When the token moves,
+(``portal.pagecache``) and the library's facet table (``resources.filters``). When the token moves,
 everything cached under the old one is unreachable at once, so nothing has a purge list of its
 own and nothing goes stale.
 
@@ -30,7 +29,6 @@ in the process and made at the next read that reaches the cache.
 """
 
 import logging
-import threading
 import uuid
 
 from django.conf import settings
@@ -186,29 +184,32 @@ def register_pages():
     REGISTERED[Page._meta.label] = Page
 
 
-# --- What each process keeps ---------------------------------------------------------------------
-# {key: (version, value)}, shared by the process's requests until the version moves.
-_kept = {}
-_kept_lock = threading.Lock()
-KEPT_MAX = 256
+# --- Kept in the cache under the version ------------------------------------------------------
+CACHED_TIMEOUT = 60 * 60
+MISSING = object()
 
 
-def kept_per_process(request, key, compute):
-    """``compute()``, kept in this process until the version moves, for what changes only with
-    published content (the site, its settings and navigation, its routes). The version is read
-    once per request (or per call, with no request), so a change made in another process shows
-    at its next request. What ``compute`` returns is shared by every request: callers hand out
-    copies of what a request might change. With the version unknown (cache unreachable) nothing
-    is kept: ``compute()`` runs every time."""
+def cached(request, name, compute):
+    """``compute()``, kept in the content cache under the version this request read, for what
+    changes only with published content (a site's settings and navigation): every process
+    shares one copy, a cache read instead of queries. When the version moves, a new copy is
+    computed at the next request. With the version unknown (cache unreachable) nothing is read
+    or kept: ``compute()`` runs every time. ``compute`` returns what pickles; ``None`` is kept
+    too."""
     version = for_request(request)
     if version is UNKNOWN:
         return compute()
-    entry = _kept.get(key)
-    if entry is not None and entry[0] == version:
-        return entry[1]
-    value = compute()
-    with _kept_lock:
-        if len(_kept) >= KEPT_MAX:  # keys come from hosts: never let them pile up
-            _kept.clear()
-        _kept[key] = (version, value)
+    cache = content_cache()
+    key = f"content:{version}:{name}"
+    try:
+        value = cache.get(key, MISSING)
+    except CACHE_ERRORS as exc:
+        logger.warning("Content cache unreadable, %s computed: %s", name, exc)
+        value = MISSING
+    if value is MISSING:
+        value = compute()
+        try:
+            cache.set(key, value, timeout=CACHED_TIMEOUT)
+        except CACHE_ERRORS as exc:
+            logger.warning("Content cache unwritable, %s not kept: %s", name, exc)
     return value

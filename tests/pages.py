@@ -9,7 +9,7 @@ in its URL (``"{member}"`` in a URL is filled from what ``build_content`` return
 
 from dataclasses import dataclass
 
-QUERY_BUDGET = 15
+QUERY_BUDGET = 20
 MEMBER_EMAIL = "member@example.org"
 MEMBER_PASSWORD = "correct horse battery staple"
 

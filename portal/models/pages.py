@@ -7,7 +7,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import BodyBlock, LinkBlock
-from portal.sites import KnownRestrictionsPage, KnownRoutesRoot
 
 
 class SectionLinkBlock(blocks.StructBlock):
@@ -19,7 +18,7 @@ class SectionLinkBlock(blocks.StructBlock):
         label = _("Section")
 
 
-class HomePage(KnownRoutesRoot, KnownRestrictionsPage, Page):
+class HomePage(Page):
     """The root of the alliance's site: what it is, why it exists, and the way into each section."""
 
     hero_title = models.CharField(_("headline"), max_length=160)
@@ -78,7 +77,7 @@ def home_panels(request, page):
     return sorted(panels, key=lambda panel: panel.get("order", 100))
 
 
-class StandardPage(KnownRestrictionsPage, Page):
+class StandardPage(Page):
     """A page of prose: about the alliance, its statement of commitments, its secretariat."""
 
     introduction = models.TextField(_("introduction"), max_length=600, blank=True)

@@ -4,9 +4,10 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.models import Site
 
+from portal import content_version
 from portal.blocks import LinkBlock
-from portal.sites import RememberedSiteSetting
 
 NETWORKS = [
     ("bluesky", "Bluesky"),
@@ -35,8 +36,32 @@ class SocialLinkBlock(blocks.StructBlock):
         value_class = SocialLinkValue
 
 
+class ContentCachedSiteSetting(BaseSiteSetting):
+    """A site setting that templates read through ``for_request`` from the content cache
+    (``portal.content_version.cached``) instead of the database: saving it moves the content
+    version (``portal.apps``), so the next request reads the new one. ``for_site`` (the admin's
+    edit view, services) reads the database as Wagtail does."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_request(cls, request):
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)  # Wagtail's answer: no setting without a site
+        setting = content_version.cached(
+            request, f"setting:{cls._meta.label}:{site.pk}", lambda: cls.for_site(site)
+        )
+        setattr(request, attr_name, setting)
+        return setting
+
+
 @register_setting(icon="site")
-class AllianceSettings(RememberedSiteSetting, BaseSiteSetting):
+class AllianceSettings(ContentCachedSiteSetting):
     """Who the alliance is: shown in the header, the footer and e-mails."""
 
     name = models.CharField(_("name"), max_length=120, default="Alliance Portal")

@@ -80,7 +80,6 @@ def middleware(*, serve_static_files=False):
         # Before the admin: a signed-in person without access is told so (no redirect loop), and
         # one with access but no second factor is sent to set it up.
         "portal.admin_access.AdminAccessMiddleware",
-        "portal.sites.SiteMiddleware",
         "portal.admin_access.PageChooserAccessMiddleware",
         "wagtail.contrib.redirects.middleware.RedirectMiddleware",
         # Anonymous views of Wagtail pages are served from the cache (portal/pagecache.py, see

@@ -25,9 +25,9 @@ if not ALLOWED_HOSTS:
     )
 _required("SITE_URL")
 # One cache shared by every process: the page cache and the content version (which tells each
-# process when what it keeps of the site, its routes and its private pages is out of date, see
-# portal/sites.py) and allauth's rate limits live there. A cache of each process's own would
-# let one process go on serving what another has just made private.
+# process when what it keeps, the library's facet table, is out of date) and allauth's rate
+# limits live there. A cache of each process's own would let one process go on serving what
+# another has just made private.
 _required("CACHE_URL")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 

@@ -1,9 +1,10 @@
 from django import template
 from django.core.cache import caches
+from django.utils import translation
+from wagtail.models import Site
 
-from portal.content_version import kept_per_process
+from portal import content_version
 from portal.models import NavigationSettings
-from portal.sites import find_site
 
 register = template.Library()
 
@@ -19,22 +20,23 @@ def _links(stream):
 
 
 def navigation(request):
-    """The site's main and footer links, resolved once per process and kept until editors
-    publish or change a setting (the content version), so that pages don't pay for
-    them."""
-    site = find_site(request)
+    """The site's main and footer links, from the content cache (``portal.content_version``):
+    they change only when an editor saves the navigation or publishes, moves or deletes a page,
+    each of which moves the content version. No links for a host that no site answers."""
+    site = Site.find_for_request(request)
     if site is None:
         return {"main": [], "footer": [], "footer_text": ""}
 
     def resolve():
-        nav = NavigationSettings.for_site(site)
+        nav = NavigationSettings.for_request(request)
         return {
             "main": _links(nav.main_navigation),
             "footer": _links(nav.footer_links),
             "footer_text": nav.footer_text,
         }
 
-    return kept_per_process(request, ("navigation", site.pk), resolve)
+    language = translation.get_language() or ""
+    return content_version.cached(request, f"navigation:{site.pk}:{language}", resolve)
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)

@@ -15,12 +15,11 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
-from portal.sites import KnownRestrictionsPage
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(KnownRestrictionsPage, RoutablePageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, Page):
     introduction = models.TextField(_("introduction"), max_length=600, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -70,7 +69,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(KnownRestrictionsPage, Page):
+class NewsPage(Page):
     date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
     summary = models.TextField(_("summary"), max_length=600)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))

@@ -19,12 +19,11 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock
 from portal.regions import REGION_NAMES, region_of
-from portal.sites import KnownRestrictionsPage
 
 from .snippets import MNRCapability, MNRDomain
 
 
-class ResourceIndexPage(KnownRestrictionsPage, RoutablePageMixin, Page):
+class ResourceIndexPage(RoutablePageMixin, Page):
     """The library at /resources/: a filterable, searchable listing and an Atom feed."""
 
     introduction = models.TextField(_("introduction"), max_length=600, blank=True)
@@ -58,7 +57,7 @@ class ResourceIndexPage(KnownRestrictionsPage, RoutablePageMixin, Page):
         return ResourceFeed(self)(request)
 
 
-class ResourcePage(KnownRestrictionsPage, Page):
+class ResourcePage(Page):
     """A guide, report, toolkit, case study, law, policy, training, research or video."""
 
     class Type(models.TextChoices):
@@ -502,7 +501,7 @@ def newest_resources_by_capability(limit, request=None):
     }
 
 
-class MNRPage(KnownRestrictionsPage, Page):
+class MNRPage(Page):
     """/mnr/: the Model National Response, each domain and capability with its newest
     resources and a link to all of them in the library."""
 

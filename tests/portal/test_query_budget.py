@@ -1,4 +1,8 @@
-"""No page type renders with more than 15 queries, signed in or not (tests/pages.py lists them)."""
+"""No page type renders with more than ``QUERY_BUDGET`` (20) queries, signed in or not
+(tests/pages.py lists them). Each Wagtail page pays Wagtail's own per-request work: one query
+for the site, one for the root page and two for each level of the tree while routing, and two
+for the view-restriction check; the alliance's settings and the navigation come from the content
+cache. A signed-in person adds two (session and user)."""
 
 import pytest
 from django.db import connection
@@ -38,7 +42,7 @@ def test_page_type_renders_within_the_query_budget(client, site, home_page, page
         response = client.post("/accounts/reauthenticate/", {"password": MEMBER_PASSWORD})
         assert response.status_code == 302, response.content
     url = page_type.path(names)
-    client.get(url)  # the first view fills per-process caches (content types, site root paths)
+    client.get(url)  # the first view fills the caches (content types, the content cache)
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -49,3 +53,20 @@ def test_page_type_renders_within_the_query_budget(client, site, home_page, page
     assert len(sql) <= QUERY_BUDGET, "\n".join(sql)
     signed_out = "Sign out" not in response.content.decode()
     assert signed_out is not page_type.signed_in
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
+def test_a_wagtail_page_pays_wagtails_own_work_and_no_more(client, about, member, signed_in):
+    """A standard page has no queries of its own: what it pays is the per-request work the
+    module's docstring counts (1 site, 1 root page, 2 per level, 2 restriction checks)."""
+    from portal.factories import StandardPageFactory
+
+    StandardPageFactory(parent=about, title="Inner", slug="inner")
+    if signed_in:
+        client.force_login(member)
+    person = 2 if signed_in else 0
+    for path, levels in (("/about/", 1), ("/about/inner/", 2)):
+        client.get(path)  # the content cache now holds the settings and the navigation
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        assert len(queries.captured_queries) == 1 + 1 + 2 * levels + 2 + person, path

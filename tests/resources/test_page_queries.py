@@ -29,7 +29,8 @@ COUNTRIES = ["FR", "KE", "UG", "BR", "PH", "GH"]
 
 
 def count_queries(client, url):
-    """The queries of a second view (the first fills per-process caches), and the page."""
+    """The queries of a second view (the first fills the caches: content types, the content
+    cache), and the page."""
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
