@@ -1,11 +1,13 @@
 """The library's rules: who may read members-only content, where private documents live, and
 how resources are moderated. Views, hooks, signals and seed_demo call these."""
 
+from functools import reduce
+from operator import or_
+
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.models import (
     BaseViewRestriction,
@@ -16,6 +18,7 @@ from wagtail.models import (
     ReferenceIndex,
 )
 
+from portal import content_version
 from portal.moderation import TASK_NAME, WORKFLOW_NAME
 from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
 
@@ -26,13 +29,50 @@ MEMBER_CONTENT_GROUPS = [MEMBERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS, M
 SNIPPET_MODELS = ["mnrdomain", "mnrcapability", "language"]
 
 
+def restricted_paths():
+    """The tree paths at and under which Wagtail serves no page to a visitor, outermost only
+    (``outermost``): each page with a view restriction of any type (sign-in, password, groups),
+    and each alias of such a page (Wagtail checks an alias's source; an alias of a page that is
+    merely under a restriction is served, as Wagtail decides). A page is under a path when its
+    own path starts with it (treebeard's materialised path).
+
+    Kept in the content cache (``portal.content_version.cached``): saving or deleting a view
+    restriction or its groups moves the content version at once and again on commit, and so
+    does making an alias; publishing, moving or deleting a page moves it on commit. Read from
+    the database: one query for the restricted pages, one for their aliases (and one more for
+    each level of aliases of aliases)."""
+
+    def read():
+        restricted = dict(PageViewRestriction.objects.values_list("page_id", "page__path"))
+        new = set(restricted)
+        while new:  # an alias of an alias is found in the next round
+            aliases = dict(Page.objects.filter(alias_of__in=new).values_list("pk", "path"))
+            new = set(aliases) - set(restricted)
+            restricted.update(aliases)
+        return outermost(restricted.values())
+
+    return content_version.cached(None, "restricted-paths", read)
+
+
+def outermost(paths):
+    """``paths`` without those under another of them, shallowest first (a section's path, which
+    usually covers the most pages, is compared first)."""
+    kept = []
+    for path in sorted(paths):  # a path sorts right before those under it
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return sorted(kept, key=lambda path: (len(path), path))
+
+
 def public(pages):
-    """``pages`` without those under a view restriction, as Wagtail's ``public()`` does, but in
-    the same SQL query (``public()`` first fetches every restriction with its page)."""
-    restricted = PageViewRestriction.objects.annotate(prefix=Length("page__path")).filter(
-        page__path=Substr(OuterRef("path"), 1, "prefix")
-    )
-    return pages.exclude(Exists(restricted))
+    """``pages`` without those under a view restriction or an alias of a restricted page (see
+    ``restricted_paths``), in the same SQL query: one ``path LIKE 'prefix%'`` per restricted
+    path, as Wagtail's ``PageQuerySet.public()`` does. No query of its own once the paths are
+    in the content cache, whatever the number of pages."""
+    paths = restricted_paths()
+    if not paths:
+        return pages
+    return pages.exclude(reduce(or_, (Q(path__startswith=path) for path in paths)))
 
 
 def can_view_members_content(user):
