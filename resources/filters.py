@@ -215,6 +215,11 @@ def facet_table(request=None):
     return table
 
 
+def forget_facet_table():
+    """Drop this thread's memo of the facet table (tests start without one)."""
+    _local.__dict__.pop("table", None)
+
+
 def _shared_table(cache, version):
     """The table of ``version`` from the cache; built by one process only: the others wait for
     it (up to ``BUILD_WAIT`` seconds, then build it themselves)."""

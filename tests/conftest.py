@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from portal import content_version
 from portal.factories import HomePageFactory, UserFactory
 from portal.roles import (
     MEMBERS,
@@ -11,6 +12,7 @@ from portal.roles import (
     SECRETARIAT_EDITORS,
     SECRETARIAT_MODERATORS,
 )
+from resources.filters import forget_facet_table
 from tests.mfa import STAFF_TOTP_SECRET
 from tests.services import (
     MARKER_SERVICES,
@@ -54,10 +56,22 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """allauth's rate limits live in the cache: each test starts with none used."""
+    """Rate limits live in the cache (allauth's, the membership forms'), and so does whether
+    to offer each user the admin (by primary key, which SQLite hands out again after a rollback):
+    each test starts with none. What is kept under the content version does not rely on this
+    clear (``fresh_content_version``)."""
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_version():
+    """Each test starts under a content version of its own and without this thread's memo of
+    the facet table: nothing an earlier test kept under a version (pages in the page cache, the
+    facet table, a site's settings and navigation, the restricted paths) is read again."""
+    content_version.move()
+    forget_facet_table()
 
 
 def _wagtail_tree():
