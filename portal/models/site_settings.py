@@ -1,3 +1,6 @@
+import hashlib
+
+import django
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -54,10 +57,19 @@ class ContentCachedSiteSetting(BaseSiteSetting):
         if site is None:
             return super().for_request(request)  # Wagtail's answer: no setting without a site
         setting = content_version.cached(
-            request, f"setting:{cls._meta.label}:{site.pk}", lambda: cls.for_site(site)
+            request, cls.content_cache_name(site), lambda: cls.for_site(site)
         )
         setattr(request, attr_name, setting)
         return setting
+
+    @classmethod
+    def content_cache_name(cls, site):
+        """The setting's name in the content cache: with a digest of Django's version and the
+        model's columns, so that a copy pickled before a deploy that changed either is never
+        read after it."""
+        columns = ",".join(field.column for field in cls._meta.concrete_fields)
+        layout = hashlib.sha256(f"{django.get_version()}|{columns}".encode()).hexdigest()[:12]
+        return f"setting:{cls._meta.label}:{layout}:{site.pk}"
 
 
 @register_setting(icon="site")
