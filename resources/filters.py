@@ -16,8 +16,10 @@ restrictions, or an MNR capability, domain or language change (``resources/apps.
 them); saving a draft does not move it. One process rebuilds the table for a new version while
 the others wait a moment for it, instead of all rebuilding it at once; with the cache
 unreachable, each request builds it from the database. A listing then costs one query for the
-page of results and, with keywords, one search query for the matching keys: the number of
-queries never depends on how many resources there are or how many are shown.
+page of results (none when its cards' fragment is cached: ``{% contentcache %}`` in
+templates/resources/resource_index_page.html) and, with keywords, one search query for the
+matching keys: the number of queries never depends on how many resources there are or how many
+are shown.
 """
 
 import functools

@@ -219,7 +219,7 @@ def _lists_of_the_draft(page, request):
 
 # --- A news item and the news index ---------------------------------------------------------------
 def news_page_context(page, request):
-    """The news item's tags and its live related resources (by title), with two queries."""
+    """The news item's tags and its live related resources (by title)."""
     if getattr(request, "is_preview", False):
         related_ids = [link.resource_id for link in page.related_resources.all()]
     else:
@@ -250,8 +250,7 @@ def published_news(index_page, request=None):
 # --- /mnr/ ----------------------------------------------------------------------------------------
 def mnr_page_context(page, request):
     """The domains (``capability_list`` on each) and their capabilities (``newest``: compact
-    cards of the newest resources, ``total``: how many it has), and the live library, with four
-    queries."""
+    cards of the newest resources, ``total``: how many it has), and the live library."""
     newest = newest_resources_by_capability(MNR_RESOURCES_PER_CAPABILITY, request)
     capabilities = MNRCapability.objects.only("domain", "number", "name", "description")
     domains = list(MNRDomain.objects.prefetch_related(Prefetch("capabilities", capabilities)))

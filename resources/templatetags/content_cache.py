@@ -10,8 +10,8 @@ Django's ``{% cache %}``, keyed besides on what the tag names on the content ver
 stale), the request's Wagtail site and the active language. For a fragment that is the same for
 everyone who may see the page it is on: nothing of the reader goes into the key.
 
-- With the content version unknown (the cache unreachable), the fragment is rendered and the
-  cache never asked.
+- With the content version unknown (the cache unreachable), the fragment is rendered every
+  time and nothing is stored.
 - At most ``MAX_VARIANTS`` fragments of one name are stored per content version (as the page
   cache bounds its query strings): a crawler or an attacker varying a query string cannot fill
   the cache with fragments. Over the bound, the fragment is rendered every time.
