@@ -79,9 +79,9 @@ def _lists(page, request):
     for link in language_links:
         languages_of[link.resourcepage_id].append(link.language)
 
-    # Each list on its own indexed condition, in one query: an OR across them would read every
-    # resource. Related resources under a view restriction are left out: their titles are not
-    # for everyone, and their pages refuse the reader anyway.
+    # The language versions and the related resources in one query: a union of the two lists,
+    # each on its own condition. Related resources under a view restriction are left out: their
+    # titles are not for everyone, and their pages refuse the reader anyway.
     related_ids = RelatedResource.objects.filter(page_id=page.pk).values("resource_id")
     others = (
         _shown_as("version", group.live().exclude(pk=page.pk))
