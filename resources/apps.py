@@ -26,7 +26,7 @@ class ResourcesConfig(AppConfig):
     def ready(self):
         from portal import content_version
 
-        from . import signals  # noqa: F401
+        from . import page_context, signals, views  # noqa: F401 (signals: its receivers)
         from .models import (
             Language,
             MNRCapability,
@@ -35,6 +35,7 @@ class ResourcesConfig(AppConfig):
             ResourcePage,
             ResourceRegion,
         )
+        from .page_views import page_views
 
         # What visitors see of the library and /mnr/ besides the pages themselves (which
         # portal registers): the MNR snippets, the languages, and a resource's places and
@@ -47,6 +48,17 @@ class ResourcesConfig(AppConfig):
             ResourceRegion,
             ResourcePage.capabilities.through,
             ResourcePage.languages.through,
+        )
+
+        # The page models hand their listings, feeds and lists to these (resources.page_views).
+        page_views.connect(
+            library_listing=views.library_listing,
+            library_feed=views.library_feed,
+            resource_context=page_context.resource_page_context,
+            mnr_context=page_context.mnr_page_context,
+            news_listing=views.news_listing,
+            news_feed=views.news_feed,
+            news_context=page_context.news_page_context,
         )
 
         post_migrate.connect(_after_last_migration, dispatch_uid="resources.library_setup")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from portal.identity import absolute_url
 
 from .filters import ResourceFilter
+from .page_context import published_news
 
 
 class _PageFeed(Feed):
@@ -77,7 +78,7 @@ class NewsFeed(_PageFeed):
         return obj.introduction
 
     def items(self, obj):
-        return obj.news()[:20]
+        return published_news(obj)[:20]
 
     def item_description(self, item):
         return item.summary

@@ -16,17 +16,17 @@ restrictions, or an MNR capability, domain or language change (``resources/apps.
 them); saving a draft does not move it. One process rebuilds the table for a new version while
 the others wait a moment for it, instead of all rebuilding it at once; with the cache
 unreachable, each request builds it from the database. A listing then costs one query for the
-page of results and, with keywords, one search query for the matching keys: the number of
-queries never depends on how many resources there are or how many are shown.
+page of results (none when its cards' fragment is cached: ``{% contentcache %}`` in
+templates/resources/resource_index_page.html) and, with keywords, one search query for the
+matching keys: the number of queries never depends on how many resources there are or how many
+are shown.
 """
 
-import datetime
 import functools
 import logging
 import re
 import threading
 import time
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -39,6 +39,7 @@ from portal.content_version import CACHE_ERRORS, UNKNOWN
 from portal.regions import REGION_NAMES
 from search.query import ranked_keys
 
+from .cards import ResourceCard
 from .models import (
     Language,
     MNRCapability,
@@ -50,6 +51,11 @@ from .models import (
 from .services import public
 
 PER_PAGE = 12
+# What a card reads of each resource of the page of results (the rest is in the facet table).
+CARD_COLUMNS = (
+    "pk", "title", "url_path", "summary", "resource_type", "access", "publication_date",
+    "publisher__name", "publisher_name",
+)  # fmt: skip
 FEED_ITEMS = 20
 MAX_QUERY_LENGTH = 200
 CapabilityLink = ResourcePage.capabilities.through
@@ -243,34 +249,6 @@ def _shared_table(cache, version):
     return table
 
 
-@dataclass(frozen=True, slots=True)
-class ResourceCard:
-    """A resource as the listing shows it."""
-
-    COLUMNS = (
-        "pk",
-        "title",
-        "url_path",
-        "summary",
-        "resource_type",
-        "access",
-        "publication_date",
-        "publisher__name",
-        "publisher_name",
-    )
-
-    title: str
-    url: str
-    summary: str
-    type_label: str
-    members_only: bool
-    publication_date: datetime.date
-    publisher: str
-    capabilities: list
-    countries: list
-    languages: list
-
-
 class ResourceFilter:
     FACETS = [
         ("type", _("Type")),
@@ -391,15 +369,15 @@ class ResourceFilter:
         by_pk = ResourcePage.objects.live().select_related("publisher").defer("body").in_bulk(pks)
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
-    def cards(self, pks, request=None):
-        """What the listing shows of the resources with these primary keys, in this order, with
-        one query. Cards, not pages: building a dozen page objects cost more than the rest of
-        the listing. The capabilities, countries and languages come from the facet table."""
+    def cards(self, pks):
+        """The cards of the resources with these primary keys, in this order, with one query.
+        Cards, not pages: building a dozen page objects cost more than the rest of the listing.
+        The capabilities, countries and languages come from the facet table."""
         table = self._match()[2]
         index = self.index_page
-        rows = ResourcePage.objects.live().filter(pk__in=pks).values_list(*ResourceCard.COLUMNS)
+        rows = ResourcePage.objects.live().filter(pk__in=pks).values_list(*CARD_COLUMNS)
         by_pk = {row[0]: row for row in rows}
-        base_url, base_path = index.get_url(request), index.url_path
+        base_url, base_path = index.get_url(self.request), index.url_path
         types = dict(ResourcePage.Type.choices)
         cards = []
         for pk in pks:
@@ -412,20 +390,21 @@ class ResourceFilter:
                     title=title,
                     # Resources live under the library index (``parent_page_types``).
                     url=base_url + url_path[len(base_path) :],
+                    members_only=access == ResourcePage.Access.MEMBERS,
                     summary=summary,
                     type_label=types.get(rtype, rtype),
-                    members_only=access == ResourcePage.Access.MEMBERS,
                     publication_date=date,
                     publisher=member or other,
-                    capabilities=card["capabilities"],
-                    countries=[country_name(code) for code in card["countries"]],
-                    languages=card["languages"],
+                    capabilities=tuple(card["capabilities"]),
+                    countries=tuple(country_name(code) for code in card["countries"]),
+                    languages=tuple(card["languages"]),
                 )
             )
         return cards
 
     # --- Facets -------------------------------------------------------------------------------
     def facets(self):
+        """Every filter with its values, each with its count and whether it is chosen."""
         counts = self.counts()
         labels = self._match()[2]["labels"]
         options = {
@@ -465,19 +444,32 @@ class ResourceFilter:
             facets.append({"name": name, "label": label, "options": values})
         return facets
 
-    def active_filters(self, facets):
+    def label(self, name, value):
+        """What a value of filter ``name`` is called, or ``None`` for one no resource can have
+        (a capability, domain or language that does not exist)."""
+        if name == "country":
+            return country_name(value)
+        if name == "year":
+            return value
+        if name == "region":
+            return REGION_NAMES.get(value)
+        if name == "type":
+            return dict(ResourcePage.Type.choices).get(value)
+        if name == "access":
+            return dict(ResourcePage.Access.choices).get(value)
+        return dict(self._match()[2]["labels"][name]).get(value)
+
+    def active_filters(self):
         """What is applied, each with the address of the listing without it."""
         active = []
         if self.q:
             active.append({"label": _("Keywords: “%s”") % self.q, "url": self.url(q=None)})
-        for facet in facets:
-            for option in facet["options"]:
-                if option["selected"]:
+        for name, label in self.FACETS:
+            for value in self.selected[name]:
+                text = self.label(name, value)
+                if text is not None:
                     active.append(
-                        {
-                            "label": f"{facet['label']}: {option['label']}",
-                            "url": self.url(remove=(facet["name"], option["value"])),
-                        }
+                        {"label": f"{label}: {text}", "url": self.url(remove=(name, value))}
                     )
         return active
 
@@ -497,8 +489,16 @@ class ResourceFilter:
         query = urlencode(params)
         return f"?{query}" if query else "?"
 
+    def cache_key(self):
+        """The keywords and the chosen values, in a fixed order: what the facets and the results
+        depend on, as a key of their cached fragments (``?type=a&type=b`` and ``?type=b&type=a``
+        share one)."""
+        return urlencode(sorted(self.params()))
+
     # --- Output -------------------------------------------------------------------------------
-    def page(self, request=None):
+    @functools.cached_property
+    def page_obj(self):
+        """The page of results asked for: its ``object_list`` holds primary keys."""
         if self.sort == "relevance":
             matching, _counts, table = self._match()
             positions = table["positions"]
@@ -507,22 +507,25 @@ class ResourceFilter:
             ]
         else:
             ordered = self.matching_ids("newest")
-        page_obj = Paginator(ordered, PER_PAGE).get_page(self.page_number)
-        return page_obj, self.cards(list(page_obj), request)
+        return Paginator(ordered, PER_PAGE).get_page(self.page_number)
+
+    @functools.cached_property
+    def page_cards(self):
+        """The cards of the page of results, read when the template shows them (never when
+        their fragment comes from the cache)."""
+        return self.cards(list(self.page_obj))
 
     def feed_items(self):
         return self.resources(self.matching_ids("published")[:FEED_ITEMS])
 
-    def listing_context(self, request):
-        page_obj, resources = self.page(request)
-        facets = self.facets()
+    def listing_context(self):
+        """The listing's template context. The facets and the cards are read by the template
+        itself (``filter.facets``, ``filter.page_cards``), inside their cached fragments."""
         feed_query = urlencode(self.params())
         return {
             "filter": self,
-            "facets": facets,
-            "active_filters": self.active_filters(facets),
-            "page_obj": page_obj,
-            "resources": resources,
+            "active_filters": self.active_filters(),
+            "page_obj": self.page_obj,
             "sort_options": [
                 {"value": value, "label": label, "selected": value == self.sort}
                 for value, label in self.SORTS

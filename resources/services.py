@@ -1,5 +1,6 @@
-"""The library's rules: who may read members-only content, where private documents live, and
-how resources are moderated. Views, hooks, signals and seed_demo call these."""
+"""The library's rules: where private documents live and how resources are moderated (who may
+read members-only content: ``resources.access``). Views, hooks, signals and seed_demo call
+these."""
 
 from functools import reduce
 from operator import or_
@@ -20,12 +21,12 @@ from wagtail.models import (
 
 from portal import content_version
 from portal.moderation import TASK_NAME, WORKFLOW_NAME
-from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
+from portal.roles import SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
+
+from .access import MEMBER_CONTENT_GROUPS
 
 PRIVATE_COLLECTION_NAME = "Members-only documents"
 __all__ = ["TASK_NAME", "WORKFLOW_NAME"]  # the library's workflow is the portal's one workflow
-# Members read members-only content; the secretariat's staff groups read it to do their work.
-MEMBER_CONTENT_GROUPS = [MEMBERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS, MEMBERSHIP_REVIEWERS]
 SNIPPET_MODELS = ["mnrdomain", "mnrcapability", "language"]
 
 
@@ -73,35 +74,6 @@ def public(pages):
     if not paths:
         return pages
     return pages.exclude(reduce(or_, (Q(path__startswith=path) for path in paths)))
-
-
-def can_view_members_content(user):
-    """True for a signed-in member of the alliance, the secretariat's staff and superusers."""
-    known = known_members_content_access(user)
-    if known is None:
-        known = remember_members_content_access(user, member_content_groups(user).exists())
-    return known
-
-
-def known_members_content_access(user):
-    """``can_view_members_content(user)`` when it is known without a query, else ``None``."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return getattr(user, "_portal_member_content", None)
-
-
-def member_content_groups(user):
-    """The groups through which ``user`` reads members-only content, as a query not yet run (a
-    page may fold it into its own query, and then remember the answer)."""
-    return user.groups.filter(name__in=MEMBER_CONTENT_GROUPS)
-
-
-def remember_members_content_access(user, allowed):
-    """Keep the answer on the user object, for the rest of the request."""
-    user._portal_member_content = allowed
-    return allowed
 
 
 def private_collection():

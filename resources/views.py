@@ -1,9 +1,47 @@
-"""Documents, served through Django by Wagtail's own view (which checks collection privacy)."""
+"""The library's views: its listing and feed, the news listing and feed (the page models' routes
+hand these their page, ``resources.page_views``), and documents served through Django by
+Wagtail's own view (which checks collection privacy)."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from wagtail.documents import get_document_model
 from wagtail.documents.views import serve
+
+from .feeds import NewsFeed, ResourceFeed
+from .filters import ResourceFilter
+from .models.news import NEWS_PER_PAGE
+from .page_context import published_news
+
+
+def library_listing(page, request):
+    """The library (a ``ResourceIndexPage``) at its address: its resources, filtered."""
+    resource_filter = ResourceFilter(request.GET, index_page=page, request=request)
+    context = page.get_context(request)
+    context.update(resource_filter.listing_context())
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def library_feed(page, request):
+    return ResourceFeed(page)(request)
+
+
+def news_listing(page, request):
+    """The news index (a ``NewsIndexPage``) at its address: its news, ``?tag=`` for one tag."""
+    news = published_news(page, request)
+    tag = request.GET.get("tag", "").strip()
+    if tag:
+        news = news.filter(tags__name__iexact=tag)
+    paginator = Paginator(news.prefetch_related("tags"), NEWS_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    context = page.get_context(request)
+    context.update({"page_obj": page_obj, "news": page_obj.object_list, "tag": tag})
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def news_feed(page, request):
+    return NewsFeed(page)(request)
 
 
 def serve_document(request, document_id, document_filename):

@@ -1,12 +1,8 @@
 """The best-practice library: its index at /resources/, the resources, and the /mnr/ page."""
 
-from collections import defaultdict
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, Q
-from django.template.response import TemplateResponse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -20,7 +16,8 @@ from wagtail.search import index
 from portal.blocks import BodyBlock
 from portal.regions import REGION_NAMES, region_of
 
-from .snippets import MNRCapability, MNRDomain
+from ..page_views import page_views
+from .snippets import MNRCapability
 
 
 class ResourceIndexPage(RoutablePageMixin, Page):
@@ -43,18 +40,11 @@ class ResourceIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from resources.filters import ResourceFilter
-
-        resource_filter = ResourceFilter(request.GET, index_page=self, request=request)
-        context = self.get_context(request)
-        context.update(resource_filter.listing_context(request))
-        return TemplateResponse(request, self.get_template(request), context)
+        return page_views.library_listing(self, request)
 
     @path("feed/")
     def feed(self, request):
-        from resources.feeds import ResourceFeed
-
-        return ResourceFeed(self)(request)
+        return page_views.library_feed(self, request)
 
 
 class ResourcePage(Page):
@@ -237,155 +227,10 @@ class ResourcePage(Page):
                 )
 
     def get_context(self, request, *args, **kwargs):
-        from resources.services import can_view_members_content
-
         context = super().get_context(request, *args, **kwargs)
-        # The library is the parent: Wagtail's routing has it at hand (no query when served).
-        parent = self.get_parent()
-        context["library"] = parent if parent is not None and parent.live else None
-        if getattr(request, "is_preview", False):
-            can_view_full = not self.members_only or can_view_members_content(request.user)
-            context.update(self._lists_of_the_draft(can_view_full))
-        else:
-            can_view_full, lists = self._lists(request.user)
-            context.update(lists)
-        context["can_view_full"] = can_view_full
+        # Who may read all of it, its library and its lists (resources.page_context).
+        context.update(page_views.resource_context(self, request))
         return context
-
-    def _lists(self, user):
-        """Whether ``user`` may read the whole page, and what it shows besides its own fields,
-        with one query: its languages, places, capabilities, language versions, related
-        resources, publisher and cover image, and, for a reader of the whole page only, its
-        documents and links."""
-        from portal.queries import fetch_lists
-        from resources.services import (
-            known_members_content_access,
-            member_content_groups,
-            public,
-            remember_members_content_access,
-        )
-
-        root = self.translation_of_id or self.pk
-        related = RelatedResource.objects.filter(page_id=self.pk)
-        # Each list on its own indexed condition: an OR across them would read every page.
-        group = ResourcePage.objects.filter(Q(pk=root) | Q(translation_of_id=root))
-        fields = ["title", "url_path", "access", "translation_of_id"]
-        language_links = ResourcePage.languages.through.objects.filter(
-            resourcepage_id__in=group.values("pk")  # this resource is in its group
-        ).order_by("language__name")
-        lists = {
-            "related": (related, ["resource_id"]),
-            # Related resources under a view restriction are not shown: their titles are not
-            # for everyone, and their pages refuse the reader anyway.
-            "related_pages": (
-                public(ResourcePage.objects.live())
-                .filter(pk__in=related.values("resource_id"))
-                .order_by("title"),
-                fields,
-            ),
-            "versions": (group.live().order_by("title"), fields),
-            "language_links": (
-                language_links,
-                ["resourcepage_id", "language__code", "language__name"],
-            ),
-            "countries": (ResourceCountry.objects.filter(page_id=self.pk), ["country"]),
-            "regions": (ResourceRegion.objects.filter(page_id=self.pk), ["region"]),
-            "capabilities": (MNRCapability.objects.filter(resources=self.pk), ["number", "name"]),
-        }
-        if self.publisher_id:
-            publisher = self._meta.get_field("publisher").related_model
-            lists["publisher"] = (publisher._base_manager.filter(pk=self.publisher_id), ["name"])
-        if self.cover_image_id:
-            image = self._meta.get_field("cover_image").related_model
-            lists["cover_image"] = (image._base_manager.filter(pk=self.cover_image_id), None)
-        can_view_full = True if not self.members_only else known_members_content_access(user)
-        if can_view_full is not False:
-            documents = ResourceDocument.objects.filter(page_id=self.pk)
-            links = ResourceLink.objects.filter(page_id=self.pk)
-            if can_view_full is None:
-                # A signed-in user whose membership is not known yet: the same query asks, and
-                # the database returns the documents and links only if they are a member.
-                groups = member_content_groups(user)
-                lists["member_groups"] = (groups, [])
-                documents = documents.filter(Exists(groups))
-                links = links.filter(Exists(groups))
-            lists["documents"] = (
-                documents,
-                ["description", "document__title", "document__file", "document__file_size"],
-            )
-            lists["links"] = (links, ["url", "label"])
-        found = fetch_lists(**lists)
-        if can_view_full is None:
-            can_view_full = remember_members_content_access(user, bool(found["member_groups"]))
-        if self.publisher_id:
-            self.publisher = next(iter(found["publisher"]), None)
-        if self.cover_image_id:
-            self.cover_image = next(iter(found["cover_image"]), None)
-        languages_of = defaultdict(list)
-        for link in found["language_links"]:
-            languages_of[link.resourcepage_id].append(link.language)
-        return can_view_full, self._arrange(
-            found,
-            others=sorted(
-                {page.pk: page for page in [*found["related_pages"], *found["versions"]]}.values(),
-                key=lambda page: (page.title, page.pk),
-            ),
-            related_ids={link.resource_id for link in found["related"]}
-            & {page.pk for page in found["related_pages"]},
-            languages_of=languages_of,
-        )
-
-    def _lists_of_the_draft(self, can_view_full):
-        """The same lists for a preview, from the page object: its relations are the draft's,
-        held in memory (modelcluster), not yet the database's."""
-        from resources.services import public
-
-        related_ids = {link.resource_id for link in self.related_resources.all()}
-        root = self.translation_of_id or self.pk
-        wanted = Q(pk__in=related_ids)
-        if root is not None:  # a new page has no language versions yet
-            wanted |= Q(pk=root) | Q(translation_of_id=root)
-        others = list(
-            ResourcePage.objects.live()
-            .filter(wanted)
-            .prefetch_related("languages")
-            .order_by("title")
-        )
-        lists = {
-            "countries": list(self.countries.all()),
-            "regions": list(self.regions.all()),
-            "capabilities": list(self.capabilities.all()),
-            "documents": list(self.documents.all()) if can_view_full else [],
-            "links": list(self.links.all()) if can_view_full else [],
-        }
-        languages_of = {other.pk: list(other.languages.all()) for other in others}
-        languages_of[self.pk] = list(self.languages.all())
-        shown = public(ResourcePage.objects.filter(pk__in=related_ids)).values_list("pk", flat=True)
-        return self._arrange(lists, others, related_ids & set(shown), languages_of)
-
-    def _arrange(self, lists, others, related_ids, languages_of):
-        """The template's lists. ``others``: the live resources that are related to this one or
-        share its translation group (this one included), by title."""
-        root = self.translation_of_id or self.pk
-        versions = [
-            other
-            for other in others
-            if other.pk != self.pk
-            and root is not None
-            and root in (other.pk, other.translation_of_id)
-        ]
-        for version in versions:
-            version.language_list = languages_of.get(version.pk, [])
-        return {
-            "languages": languages_of.get(self.pk, []),
-            "countries": lists["countries"],
-            "regions": lists["regions"],
-            "capabilities": lists["capabilities"],
-            "documents": lists.get("documents", []),
-            "links": lists.get("links", []),
-            "language_versions": versions,
-            "related": [other for other in others if other.pk in related_ids],
-        }
 
 
 class ResourceCountry(Orderable):
@@ -480,27 +325,6 @@ class RelatedResource(Orderable):
 MNR_RESOURCES_PER_CAPABILITY = 5
 
 
-def newest_resources_by_capability(limit, request=None):
-    """``{capability number: (resources, total)}``: for each capability, its ``limit`` newest
-    resources and how many it has in all, exactly as the library lists and counts them (live,
-    not under a view restriction, members-only ones included), with one query: the library's
-    facet table already holds, for each capability, the set of its resources, newest first."""
-    from resources.filters import facet_table, first_positions
-
-    table = facet_table(request)
-    keys = table["keys"]
-    newest = {
-        number: ([keys[i] for i in first_positions(bits, limit)], bits.bit_count())
-        for number, bits in table["bits"]["capability"].items()
-    }
-    wanted = {pk for pks, _total in newest.values() for pk in pks}
-    pages = ResourcePage.objects.live().only("title", "url_path", "access").in_bulk(wanted)
-    return {
-        int(number): ([pages[pk] for pk in pks if pk in pages], total)
-        for number, (pks, total) in newest.items()
-    }
-
-
 class MNRPage(Page):
     """/mnr/: the Model National Response, each domain and capability with its newest
     resources and a link to all of them in the library."""
@@ -515,24 +339,7 @@ class MNRPage(Page):
         verbose_name = _("Model National Response page")
 
     def get_context(self, request, *args, **kwargs):
-        from portal.queries import fetch_lists
-
         context = super().get_context(request, *args, **kwargs)
-        found = fetch_lists(
-            domains=(MNRDomain.objects.all(), ["number", "name", "description"]),
-            capabilities=(
-                MNRCapability.objects.all(),
-                ["domain_id", "number", "name", "description"],
-            ),
-            library=(ResourceIndexPage.objects.live().order_by("path"), ["url_path"]),
-        )
-        resources = newest_resources_by_capability(MNR_RESOURCES_PER_CAPABILITY, request)
-        domains = {domain.pk: domain for domain in found["domains"]}
-        for domain in domains.values():
-            domain.capability_list = []
-        for capability in found["capabilities"]:
-            capability.newest, capability.total = resources.get(capability.number, ([], 0))
-            domains[capability.domain_id].capability_list.append(capability)
-        context["domains"] = list(domains.values())
-        context["library"] = next(iter(found["library"]), None)
+        # The domains, capabilities and their newest resources (resources.page_context).
+        context.update(page_views.mnr_context(self, request))
         return context

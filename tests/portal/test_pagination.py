@@ -10,9 +10,7 @@ from tests.html import soup
 def render(number, count=5000, per_page=12, query="type=guide"):
     page_obj = Paginator(range(count), per_page).get_page(number)
     request = RequestFactory().get(f"/resources/?{query}&page={number}")
-    html = render_to_string(
-        "resources/includes/pagination.html", {"page_obj": page_obj}, request=request
-    )
+    html = render_to_string("includes/pagination.html", {"page_obj": page_obj}, request=request)
     return soup(html)
 
 

@@ -4,13 +4,10 @@ import pytest
 from wagtail.models import Collection
 
 from portal.factories import paragraph
+from resources.access import ANSWER_ATTRIBUTE, can_view_members_content
 from resources.factories import ResourcePageFactory, make_pdf_document
 from resources.models import ResourcePage
-from resources.services import (
-    PRIVATE_COLLECTION_NAME,
-    can_view_members_content,
-    secure_resource_documents,
-)
+from resources.services import PRIVATE_COLLECTION_NAME, secure_resource_documents
 from tests.html import soup
 from tests.resources.conftest import atom_entries, result_titles
 
@@ -108,7 +105,7 @@ def test_access_rule(user, member, editor, reviewer, django_user_model):
     assert can_view_members_content(editor)
     assert can_view_members_content(reviewer)
     member.is_active = False
-    member._portal_member_content = None
+    setattr(member, ANSWER_ATTRIBUTE, None)
     assert not can_view_members_content(member)
     admin = django_user_model.objects.create_superuser(email="root@example.org", password="x")
     assert can_view_members_content(admin)

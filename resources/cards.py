@@ -1,0 +1,31 @@
+"""A resource as a list shows it: the data of ``templates/components/resource_card.html``, the one
+card of the library's listing, a resource's related resources, a news item's and /mnr/'s."""
+
+import datetime
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceCard:
+    """In a compact list, a resource's title, address and access; in the library's listing, the
+    rest too. Everything on a card is public, members-only resources included."""
+
+    title: str
+    url: str
+    members_only: bool
+    summary: str = ""
+    type_label: str = ""
+    publication_date: datetime.date | None = None
+    publisher: str = ""
+    capabilities: tuple = ()
+    countries: tuple = ()
+    languages: tuple = ()
+
+
+def compact_cards(pages, request):
+    """The compact cards of resource pages loaded with their ``title``, ``url_path`` and
+    ``access``, in their order."""
+    return [
+        ResourceCard(title=page.title, url=page.get_url(request), members_only=page.members_only)
+        for page in pages
+    ]

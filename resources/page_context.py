@@ -1,0 +1,282 @@
+"""What the library's pages show besides their own fields, read through the ORM with a fixed
+number of queries however long the lists are:
+
+- a resource: who may read all of it, its library, publisher, places, capabilities, languages,
+  language versions, related resources, documents and links (``resource_page_context``);
+- a news item: its tags and related resources (``news_page_context``);
+- /mnr/: the domains and capabilities, each with its newest resources (``mnr_page_context``);
+- the news index: the news a reader may see (``published_news``).
+
+``ResourcesConfig.ready()`` connects the first three to the page models (``resources.page_views``).
+In a preview, a page's lists are the draft's, held in memory (modelcluster), not the database's.
+"""
+
+from collections import defaultdict
+
+from django.db.models import CharField, Exists, F, Prefetch, Q, Value
+from wagtail.models import PageViewRestriction
+
+from portal.regions import REGION_NAMES
+
+from .access import (
+    can_view_members_content,
+    known_members_content_access,
+    member_content_groups,
+    remember_members_content_access,
+)
+from .cards import compact_cards
+from .filters import country_name, facet_table, first_positions
+from .models import (
+    MNRCapability,
+    MNRDomain,
+    NewsPage,
+    NewsRelatedResource,
+    RelatedResource,
+    ResourceCountry,
+    ResourceDocument,
+    ResourceIndexPage,
+    ResourceLink,
+    ResourcePage,
+    ResourceRegion,
+)
+from .models.pages import MNR_RESOURCES_PER_CAPABILITY
+from .services import public
+
+# What a resource page's lists read of the other resources they show.
+LISTED_FIELDS = ("title", "url_path", "access", "translation_of")
+LanguageLink = ResourcePage.languages.through
+
+
+# --- A resource -----------------------------------------------------------------------------------
+def resource_page_context(page, request):
+    """``can_view_full`` (whether the reader may read the body, documents and links), the
+    ``library`` the resource is in (when live), and what the page lists."""
+    if getattr(request, "is_preview", False):
+        return _lists_of_the_draft(page, request)
+    return _lists(page, request)
+
+
+def _lists(page, request):
+    """The lists of a live resource with eight queries at most: the page's row (its cover image,
+    its publisher and whether the reader is a member), its places, capabilities, languages (its
+    own and its versions'), the other resources it shows, its library, and for a reader of the
+    whole page its documents and links."""
+    user = request.user
+    can_view_full = known_members_content_access(user) if page.members_only else True
+    row = _row(page, user, ask_membership=can_view_full is None)
+    page.cover_image = row.cover_image
+    if can_view_full is None:
+        can_view_full = remember_members_content_access(user, row.reader_is_member)
+
+    root = page.translation_of_id or page.pk
+    group = ResourcePage.objects.filter(Q(pk=root) | Q(translation_of_id=root))  # page included
+    languages_of = defaultdict(list)
+    language_links = (
+        LanguageLink.objects.filter(resourcepage_id__in=group.values("pk"))
+        .select_related("language")
+        .order_by("language__name")
+    )
+    for link in language_links:
+        languages_of[link.resourcepage_id].append(link.language)
+
+    # The language versions and the related resources in one query: a union of the two lists,
+    # each on its own condition. Related resources under a view restriction are left out: their
+    # titles are not for everyone, and their pages refuse the reader anyway.
+    related_ids = RelatedResource.objects.filter(page_id=page.pk).values("resource_id")
+    others = (
+        _shown_as("version", group.live().exclude(pk=page.pk))
+        .union(
+            _shown_as("related", public(ResourcePage.objects.live()).filter(pk__in=related_ids)),
+            all=True,
+        )
+        .order_by("title", "pk")
+    )
+    versions, related = [], []
+    for other in others:
+        (versions if other.shown_as == "version" else related).append(other)
+    for version in versions:
+        version.language_list = languages_of[version.pk]
+
+    documents, links = [], []
+    if can_view_full:
+        documents = list(
+            ResourceDocument.objects.filter(page_id=page.pk)
+            .select_related("document")
+            .only("description", "document__title", "document__file", "document__file_size")
+        )
+        links = list(ResourceLink.objects.filter(page_id=page.pk).only("url", "label"))
+
+    countries, regions = _places(page)
+    capabilities = MNRCapability.objects.filter(resources=page.pk).only("number", "name")
+    return {
+        "can_view_full": can_view_full,
+        "library": _library_of(page),
+        "publisher": row.publisher_label or page.publisher_name,
+        "languages": languages_of[page.pk],
+        "countries": countries,
+        "regions": regions,
+        "capabilities": list(capabilities),
+        "documents": documents,
+        "links": links,
+        "language_versions": versions,
+        "related": compact_cards(related, request),
+    }
+
+
+def _row(page, user, ask_membership):
+    """The page's row with its cover image, its publisher's name (``publisher_label``) and,
+    when asked, whether ``user`` reads members' content (``reader_is_member``)."""
+    row = (
+        ResourcePage.objects.filter(pk=page.pk)
+        .select_related("cover_image")
+        .annotate(publisher_label=F("publisher__name"))
+    )
+    if ask_membership:
+        row = row.annotate(reader_is_member=Exists(member_content_groups(user)))
+    return row.only("pk", "cover_image").get()
+
+
+def _shown_as(role, resources):
+    """``resources`` as one part of a union: the listed fields, and ``shown_as`` naming the
+    list they belong to."""
+    return (
+        resources.order_by()
+        .only(*LISTED_FIELDS)
+        .annotate(shown_as=Value(role, output_field=CharField()))
+    )
+
+
+def _places(page):
+    """The names of the resource's countries and regions, in the editor's order, with one
+    query."""
+    rows = (
+        ResourceCountry.objects.filter(page_id=page.pk)
+        .order_by()
+        .values_list(Value("country", output_field=CharField()), "country", "sort_order", "pk")
+        .union(
+            ResourceRegion.objects.filter(page_id=page.pk)
+            .order_by()
+            .values_list(Value("region", output_field=CharField()), "region", "sort_order", "pk"),
+            all=True,
+        )
+    )
+    countries, regions = [], []
+    for kind, code, _order, _pk in sorted(rows, key=_editors_order):
+        if kind == "country":
+            countries.append(country_name(code))
+        else:
+            regions.append(REGION_NAMES.get(code, code))
+    return countries, regions
+
+
+def _editors_order(row):
+    _kind, _code, order, pk = row
+    return (order is None, order or 0, pk)
+
+
+def _library_of(page):
+    """The library the resource is in (its parent), when it is live."""
+    parent = page.get_parent()
+    return parent if parent is not None and parent.live else None
+
+
+def _lists_of_the_draft(page, request):
+    """The same for a preview, from the page object: its relations are the draft's."""
+    can_view_full = not page.members_only or can_view_members_content(request.user)
+    related_ids = {link.resource_id for link in page.related_resources.all()}
+    versions = []
+    root = page.translation_of_id or page.pk
+    if root is not None:  # a new page has no language versions yet
+        versions = list(
+            ResourcePage.objects.live()
+            .filter(Q(pk=root) | Q(translation_of_id=root))
+            .exclude(pk=page.pk)
+            .prefetch_related("languages")
+            .order_by("title", "pk")
+        )
+        for version in versions:
+            version.language_list = list(version.languages.all())
+    related = (
+        public(ResourcePage.objects.live())
+        .filter(pk__in=related_ids)
+        .only(*LISTED_FIELDS)
+        .order_by("title", "pk")
+    )
+    return {
+        "can_view_full": can_view_full,
+        "library": _library_of(page),
+        "publisher": page.publisher_display,
+        "languages": list(page.languages.all()),
+        "countries": [country_name(place.country.code) for place in page.countries.all()],
+        "regions": [REGION_NAMES.get(place.region, place.region) for place in page.regions.all()],
+        "capabilities": list(page.capabilities.all()),
+        "documents": list(page.documents.all()) if can_view_full else [],
+        "links": list(page.links.all()) if can_view_full else [],
+        "language_versions": versions,
+        "related": compact_cards(related, request),
+    }
+
+
+# --- A news item and the news index ---------------------------------------------------------------
+def news_page_context(page, request):
+    """The news item's tags and its live related resources (by title)."""
+    if getattr(request, "is_preview", False):
+        related_ids = [link.resource_id for link in page.related_resources.all()]
+    else:
+        related_ids = NewsRelatedResource.objects.filter(page_id=page.pk).values("resource_id")
+    related = (
+        public(ResourcePage.objects.live())  # not those under a view restriction
+        .filter(pk__in=related_ids)
+        .only("title", "url_path", "access")
+        .order_by("title", "pk")
+    )
+    return {"tags": list(page.tags.all()), "related": compact_cards(related, request)}
+
+
+def published_news(index_page, request=None):
+    """The live news of the index, newest first, without those under a view restriction that
+    ``request`` does not pass (Wagtail's own test); without a request, without any restricted
+    one (feeds are read by anyone)."""
+    news = NewsPage.objects.live().child_of(index_page)
+    restrictions = PageViewRestriction.objects.filter(
+        page__path__startswith=index_page.path, page__depth__gt=index_page.depth
+    ).select_related("page")
+    for restriction in restrictions:
+        if request is None or not restriction.accept_request(request):
+            news = news.not_descendant_of(restriction.page, inclusive=True)
+    return news.order_by("-date", "-pk")
+
+
+# --- /mnr/ ----------------------------------------------------------------------------------------
+def mnr_page_context(page, request):
+    """The domains (``capability_list`` on each) and their capabilities (``newest``: compact
+    cards of the newest resources, ``total``: how many it has), and the live library."""
+    newest = newest_resources_by_capability(MNR_RESOURCES_PER_CAPABILITY, request)
+    capabilities = MNRCapability.objects.only("domain", "number", "name", "description")
+    domains = list(MNRDomain.objects.prefetch_related(Prefetch("capabilities", capabilities)))
+    for domain in domains:
+        domain.capability_list = list(domain.capabilities.all())
+        for capability in domain.capability_list:
+            pages, capability.total = newest.get(capability.number, ([], 0))
+            capability.newest = compact_cards(pages, request)
+    library = ResourceIndexPage.objects.live().order_by("path").only("title", "url_path").first()
+    return {"domains": domains, "library": library}
+
+
+def newest_resources_by_capability(limit, request=None):
+    """``{capability number: (resources, total)}``: for each capability, its ``limit`` newest
+    resources and how many it has in all, exactly as the library lists and counts them (live,
+    not under a view restriction, members-only ones included), with one query: the library's
+    facet table already holds, for each capability, the set of its resources, newest first."""
+    table = facet_table(request)
+    keys = table["keys"]
+    newest = {
+        number: ([keys[i] for i in first_positions(bits, limit)], bits.bit_count())
+        for number, bits in table["bits"]["capability"].items()
+    }
+    wanted = {pk for pks, _total in newest.values() for pk in pks}
+    pages = ResourcePage.objects.live().only("title", "url_path", "access").in_bulk(wanted)
+    return {
+        int(number): ([pages[pk] for pk in pks if pk in pages], total)
+        for number, (pks, total) in newest.items()
+    }
