@@ -50,7 +50,7 @@ def test_second_anonymous_view_is_a_cache_hit_without_queries(
     assert second.status_code == 200 and second[HEADER] == "hit"
     assert second.content == first.content
     assert heading(second) == "About the alliance"
-    # The replayed page still passes the other middleware: security headers and CSP are set.
+    # The replayed page carries the headers the stack gave it: security headers and CSP.
     assert second["Content-Security-Policy"] and second["X-Frame-Options"] == "DENY"
     assert "Cookie" in second["Vary"]
     assert client.head("/about/")[HEADER] == "hit"
