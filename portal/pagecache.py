@@ -16,10 +16,12 @@ the response it returns is stored when it is safe for everyone:
   showed or kept no message, generated no CSP nonce, and are not marked private, no-cache or
   no-store;
 - the key holds the scheme, host (validated against ``ALLOWED_HOSTS`` first: a host not allowed
-  is answered by the stack, with its 400), path, normalised query, language and the content
-  version (``portal.content_version``): when published content changes the version moves, and
-  every cached page goes at once. The language is the one ``LocaleMiddleware`` chooses
-  (``page_language``); a page is stored only when the language it was rendered in is that one;
+  is answered by the stack, with its 400), path, normalised query and language; the entry holds
+  the content version (``portal.content_version``) it was rendered under, and is served only
+  while the version is the same: when published content changes the version moves, and every
+  cached page goes at once. The version and the page are read together, in one round trip to
+  the cache. The language is the one ``LocaleMiddleware`` chooses (``page_language``); a page is
+  stored only when the language it was rendered in is that one;
 - what is stored is bounded, so that neither a crawler nor an attacker can fill the cache with
   query strings: the query is normalised (empty values, repeated pairs and tracking parameters
   such as ``utm_source`` dropped, sorted by name); a page is stored only when every parameter
@@ -47,7 +49,6 @@ from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils import translation
@@ -64,7 +65,9 @@ SKIPPED_HEADERS = {"set-cookie", "content-length", HEADER.lower()}
 
 
 def page_cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
+    """The content version's cache (``CONTENT_CACHE_ALIAS``): a page is read with the version,
+    in one round trip."""
+    return content_version.content_cache()
 
 
 def enabled():
@@ -142,10 +145,13 @@ class Lookup:
             return None  # the stack answers it (400), as for any other request
         return cls(request, host, pairs, page_language(request))
 
-    def key(self, version):
+    @property
+    def key(self):
+        """Where the page is stored, with the content version it was rendered under (a page
+        stored under an older version is not served: it is rendered and stored again)."""
         request = self.request
         parts = (request.scheme, self.host, request.path, self.query, self.language)
-        return f"pagecache:{version}:{digest(*parts)}"
+        return f"pagecache:{digest(*parts)}"
 
     def variants_key(self, version):
         return f"pagecache:{version}:variants:{digest(self.host, self.request.path)}"
@@ -213,7 +219,7 @@ def cacheable_response(request, response, lookup):
 
 
 def replay(entry, request):
-    status, headers, content = entry
+    _version, status, headers, content = entry
     response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
     for name, value in headers:
         response[name] = value
@@ -230,25 +236,22 @@ class PageCacheMiddleware:
         if not enabled():
             return self.get_response(request)
         lookup = Lookup.for_request(request)
-        key = version = None
+        version = UNKNOWN
         if lookup is not None:
-            cache = page_cache()
-            version = content_version.for_request(request)
-            if version is not UNKNOWN:
-                key = lookup.key(version)
-                entry = read(cache, key)
-                if entry is not None:
-                    return replay(entry, request)
+            version, found = content_version.for_request_with(request, [lookup.key])
+            entry = found.get(lookup.key)
+            if entry is not None and entry[0] == version:
+                return replay(entry, request)
 
         response = self.get_response(request)
         if not is_wagtail_page(request):
             return response
         if (
-            key is not None
+            version is not UNKNOWN
             and cacheable_response(request, response, lookup)
             and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
             and query_is_storable(request, lookup.pairs)
-            and store(cache, key, lookup, response, version)
+            and store(lookup, response, version)
         ):
             response[HEADER] = "miss"
         else:
@@ -256,18 +259,10 @@ class PageCacheMiddleware:
         return response
 
 
-def read(cache, key):
-    """The stored page under ``key``, or ``None`` (none stored, or the cache does not answer)."""
-    try:
-        return cache.get(key)
-    except CACHE_ERRORS as exc:
-        logger.warning("Page cache unreadable, page rendered: %s", exc)
-        return None
-
-
-def store(cache, key, lookup, response, version):
+def store(lookup, response, version):
     """Store the page; false when it is over the bound of variants or the cache does not answer.
     The response keeps the headers it is stored with, so the hits that follow replay them."""
+    cache = page_cache()
     try:
         if lookup.pairs and not within_variant_bound(cache, lookup, version):
             return False
@@ -277,8 +272,8 @@ def store(cache, key, lookup, response, version):
             for name, value in response.headers.items()
             if name.lower() not in SKIPPED_HEADERS
         ]
-        cache.set(key, (response.status_code, headers, response.content),
-                  settings.PAGE_CACHE_TIMEOUT)  # fmt: skip
+        entry = (version, response.status_code, headers, response.content)
+        cache.set(lookup.key, entry, settings.PAGE_CACHE_TIMEOUT)
     except CACHE_ERRORS as exc:
         logger.warning("Page cache unwritable, page not stored: %s", exc)
         return False

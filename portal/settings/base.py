@@ -432,7 +432,6 @@ CELERY_BEAT_SCHEDULE |= {
 # moves the content version. Its middleware is the first of ``middleware()`` above: a cached
 # page is answered before the others run, with the headers they gave it when it was stored.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
-PAGE_CACHE_ALIAS = CONTENT_CACHE_ALIAS
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 # Bounds on what the page cache stores (issue 10): query strings stored per path and version,
 # the longest normalised query string stored, and the largest page stored.

@@ -23,9 +23,9 @@ def page_cache_on(settings):
     from django.core.cache import caches
 
     settings.PAGE_CACHE_ENABLED = True
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+    caches[settings.CONTENT_CACHE_ALIAS].clear()
     yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+    caches[settings.CONTENT_CACHE_ALIAS].clear()
 
 
 def heading(response):

@@ -7,6 +7,7 @@ from django.core.cache import caches
 from django.test import RequestFactory
 from wagtail import hooks
 
+from portal import content_version
 from portal.pagecache import HEADER, Lookup, page_language
 from tests.html import soup
 
@@ -16,9 +17,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+    caches[settings.CONTENT_CACHE_ALIAS].clear()
     yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+    caches[settings.CONTENT_CACHE_ALIAS].clear()
 
 
 def headers_but_the_cache_status(response):
@@ -151,3 +152,40 @@ def test_static_and_media_files_are_never_looked_up(settings):
     assert Lookup.for_request(factory.get(settings.STATIC_URL + "css/portal.css")) is None
     assert Lookup.for_request(factory.get(settings.MEDIA_URL + "images/logo.png")) is None
     assert Lookup.for_request(factory.post("/about/")) is None
+
+
+def test_a_hit_reads_the_version_and_the_page_in_one_round_trip(client, site, about, monkeypatch):
+    client.get("/about/")
+    cache = content_version.content_cache()
+    calls = []  # the calls made to the cache (not those it makes to itself)
+
+    def spy(name, method):
+        def called(*args, **kwargs):
+            calls.append(name)
+            depth = len(calls)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                del calls[depth:]
+
+        return called
+
+    for name in ("get", "get_many", "has_key", "add", "set", "incr"):
+        monkeypatch.setattr(cache, name, spy(name, getattr(cache, name)))
+
+    assert client.get("/about/")[HEADER] == "hit"
+    assert calls == ["get_many"]
+
+
+def test_a_version_move_that_missed_the_cache_is_made_before_a_page_is_served(client, site, about):
+    client.get("/about/")
+    assert client.get("/about/")[HEADER] == "hit"
+
+    content_version.State.move_pending = True  # as after a move the cache did not answer
+    try:
+        response = client.get("/about/")
+    finally:
+        content_version.State.move_pending = False
+
+    assert response[HEADER] == "miss"
+    assert client.get("/about/")[HEADER] == "hit"
