@@ -120,11 +120,11 @@ class Lookup:
     """What identifies one cached page: the request's scheme, host, path, normalised query and
     language. ``for_request`` returns ``None`` for a request the cache never answers."""
 
-    def __init__(self, request, host, pairs, language):
+    def __init__(self, request, host, pairs, query, language):
         self.request = request
         self.host = host
         self.pairs = pairs
-        self.query = urlencode(pairs)
+        self.query = query
         self.language = language
 
     @classmethod
@@ -137,13 +137,14 @@ class Lookup:
         if request.path_info.startswith(file_prefixes()):
             return None
         pairs = normalised_query(request.META.get("QUERY_STRING", ""))
-        if len(urlencode(pairs)) > settings.PAGE_CACHE_MAX_QUERY_LENGTH:
+        query = urlencode(pairs)
+        if len(query) > settings.PAGE_CACHE_MAX_QUERY_LENGTH:
             return None  # never stored, so not worth a cache read either
         try:
             host = request.get_host()
         except DisallowedHost:
             return None  # the stack answers it (400), as for any other request
-        return cls(request, host, pairs, page_language(request))
+        return cls(request, host, pairs, query, page_language(request))
 
     @property
     def key(self):
