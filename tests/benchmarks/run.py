@@ -287,6 +287,12 @@ def measure(path, connections, cookie=None):
         bare = wrk(BARE_PATH, connections)
         page = wrk(path, connections, cookie)
         rounds.append({"bare": bare, "page": page})
+    return {"connections": connections, **summary(rounds)}
+
+
+def summary(rounds):
+    """The medians over ``rounds`` (each ``{"bare": figures, "page": figures}``) of the page's
+    figures, of the bare view's, and of the page's ratios to the bare view of its round."""
 
     def median(figure, who="page"):
         return statistics.median(r[who][figure] for r in rounds)
@@ -295,7 +301,6 @@ def measure(path, connections, cookie=None):
         return statistics.median(r["page"][figure] / r["bare"][figure] for r in rounds)
 
     return {
-        "connections": connections,
         "rps": median("rps"),
         "p50_ms": median("p50_ms"),
         "p99_ms": median("p99_ms"),
@@ -390,7 +395,8 @@ def measure_volume(resources):
 # --- Verdicts ----------------------------------------------------------------------------------
 def evaluate(volumes):
     """Each row's budget ("met", "MISSED: ...", or "" when none applies), and the flat rows
-    comparing each later volume with the first; return the rows that missed."""
+    comparing each later volume with the first; return ``(resources, row)`` for each row that
+    missed."""
     first = volumes[0]
     at_first = {(row["id"], row["connections"]): row for row in first["rows"]}
     missed = []
@@ -412,9 +418,9 @@ def evaluate(volumes):
                 flat = flat_row(at_first[(row["id"], 1)], row)
                 volume["flat"].append(flat)
                 if flat["budget"].startswith("MISSED"):
-                    missed.append(flat)
+                    missed.append((volume["resources"], flat))
             if row["budget"].startswith("MISSED"):
-                missed.append(row)
+                missed.append((volume["resources"], row))
     return missed
 
 
@@ -584,8 +590,11 @@ def main():
     print(table)
     log(f"done in {time.monotonic() - started:.0f} s; results in {RESULTS}")
     if missed:
-        for row in missed:
-            log(f"budget missed: {row['id']} ({row['connections']} connection(s)): {row['budget']}")
+        for resources, row in missed:
+            log(
+                f"budget missed at {resources:,} resources: {row['id']}, "
+                f"{row['connections']} connection(s): {row['budget']}"
+            )
         raise SystemExit(1)
 
 
