@@ -113,6 +113,33 @@ def for_request(request):
     return getattr(request, REQUEST_ATTRIBUTE)
 
 
+def for_request_with(request, keys):
+    """The version for this request, as ``for_request``, and the values of ``keys`` in the same
+    cache, read with it in one round trip (the page cache's lookup): ``(version, {key: value})``,
+    with only the keys found. When the version cannot be read that way (read already for this
+    request, not there yet, a move of this process pending, the cache not answering), it is read
+    as ``for_request`` does and the values are read after it."""
+    cache = content_cache()
+    if not State.move_pending and not hasattr(request, REQUEST_ATTRIBUTE):
+        try:
+            values = cache.get_many([VERSION_KEY, *keys])
+        except CACHE_ERRORS as exc:
+            logger.warning("Content version unreadable, caches bypassed: %s", exc)
+            values = {}
+        version = values.pop(VERSION_KEY, None)
+        if version is not None:
+            setattr(request, REQUEST_ATTRIBUTE, version)
+            return version, values
+    version = for_request(request)
+    if version is UNKNOWN:
+        return UNKNOWN, {}
+    try:
+        return version, cache.get_many(keys)
+    except CACHE_ERRORS as exc:
+        logger.warning("Cache unreadable: %s", exc)
+        return version, {}
+
+
 def move():
     """Published content changed: every cache keyed on the old version is forgotten. The move
     is read back (a cache failing soft, ``portal.cache``, raises nothing): a move that did not

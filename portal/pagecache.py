@@ -1,19 +1,27 @@
-"""The public page cache: anonymous views of Wagtail pages, served without touching the database.
+"""The public page cache: anonymous views of Wagtail pages, answered before the middleware stack.
 
-``PageCacheMiddleware`` (last in ``MIDDLEWARE``) answers a GET or HEAD for a Wagtail page from
-Django's cache (Redis in production, through ``CACHE_URL``) when the request carries neither a
-session nor a messages cookie, and stores the rendered page when it is safe for everyone:
+``PageCacheMiddleware`` is the first of ``middleware()`` (portal/settings/base.py). For a GET or
+HEAD that carries neither a session nor a messages cookie it looks the page up in Django's cache
+(Redis in production, through ``CACHE_URL``) before any other middleware runs: a hit is answered
+at once, with the status, body and headers the full stack produced when the page was stored
+(security headers, Content-Security-Policy, X-Frame-Options, Vary, Content-Language...), and no
+session, authentication, CSRF, locale or view code runs. A miss goes through the whole stack, and
+the response it returns is stored when it is safe for everyone:
 
 - only requests without a session or messages cookie are ever read from or written to the cache,
   so a signed-in person (who always has a session cookie) never receives the public copy, and
   nothing rendered for them is ever stored for a visitor;
-- only 200 responses of Wagtail's page view, for a user who is not signed in, that set no cookie,
-  used no CSRF token (a page with a POST form is never cached), and are not marked private or
+- only 200 responses to GET of Wagtail's page view, for a user who is not signed in, that set no
+  cookie, used no CSRF token (a page with a POST form is never cached), modified no session,
+  showed or kept no message, generated no CSP nonce, and are not marked private, no-cache or
   no-store;
-- the key holds the scheme, host, path, normalised query and active language
-  (``LocaleMiddleware`` chooses it from ``Accept-Language``), and the content version
-  (``portal.content_version``): when published content changes the version moves, and every
-  cached page goes at once;
+- the key holds the scheme, host (validated against ``ALLOWED_HOSTS`` first: a host not allowed
+  is answered by the stack, with its 400), path, normalised query and language; the entry holds
+  the content version (``portal.content_version``) it was rendered under, and is served only
+  while the version is the same: when published content changes the version moves, and every
+  cached page goes at once. The version and the page are read together, in one round trip to
+  the cache. The language is the one ``LocaleMiddleware`` chooses (``page_language``); a page is
+  stored only when the language it was rendered in is that one;
 - what is stored is bounded, so that neither a crawler nor an attacker can fill the cache with
   query strings: the query is normalised (empty values, repeated pairs and tracking parameters
   such as ``utm_source`` dropped, sorted by name); a page is stored only when every parameter
@@ -23,11 +31,14 @@ session nor a messages cookie, and stores the rendered page when it is safe for 
   ``PAGE_CACHE_MAX_QUERY_LENGTH``, and no response over ``PAGE_CACHE_MAX_BYTES``. Redis itself
   is given a memory limit and an eviction policy (docker/compose.yaml, README).
 
+Static and media files (``STATIC_URL``, ``MEDIA_URL``) are never looked up.
+
 The cache failing never fails a page: a read or a write that the cache does not answer is
 logged and the page is rendered from the database (``portal.content_version`` says the version
 is unknown, and nothing is then read from or stored in the cache).
 
-Responses say ``X-Page-Cache: hit``, ``miss`` (rendered and stored), or ``bypass``.
+Responses say ``X-Page-Cache: hit``, ``miss`` (rendered and stored), or ``bypass`` (a Wagtail
+page rendered and not stored).
 """
 
 import hashlib
@@ -35,8 +46,10 @@ import logging
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_vary_headers
@@ -48,29 +61,43 @@ logger = logging.getLogger(__name__)
 
 HEADER = "X-Page-Cache"
 # Headers that belong to one response and are never replayed from the cache.
-_SKIPPED_HEADERS = {"set-cookie", "content-length", HEADER.lower()}
+SKIPPED_HEADERS = {"set-cookie", "content-length", HEADER.lower()}
 
 
-def _cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
+def page_cache():
+    """The content version's cache (``CONTENT_CACHE_ALIAS``): a page is read with the version,
+    in one round trip."""
+    return content_version.content_cache()
 
 
-def _enabled():
+def enabled():
     return getattr(settings, "PAGE_CACHE_ENABLED", False)
 
 
-def _cacheable_request(request):
-    if request.method not in ("GET", "HEAD"):
-        return False
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+def page_language(request):
+    """The language ``LocaleMiddleware`` activates for this request (as its
+    ``process_request`` decides it): from the path's language prefix when the URLs have one,
+    else the language cookie, ``Accept-Language`` and ``LANGUAGE_CODE``."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    prefixes_used, prefixed_default = is_language_prefix_patterns_used(urlconf)
+    language = translation.get_language_from_request(request, check_path=prefixes_used)
+    unprefixed = not translation.get_language_from_path(request.path_info)
+    if prefixes_used and not prefixed_default and unprefixed:
+        language = settings.LANGUAGE_CODE
+    return language
+
+
+def file_prefixes():
+    """Where static and media files are served from, when this server serves them."""
+    urls = (settings.STATIC_URL, settings.MEDIA_URL)
+    return tuple(url for url in urls if url and url.startswith("/"))
 
 
 # Parameters that only tell analytics where a visitor came from: no page reads them.
 TRACKING_PARAMETERS = {"fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "_ga"}
 
 
-def _is_tracking(name):
+def is_tracking(name):
     return name.startswith("utm_") or name in TRACKING_PARAMETERS
 
 
@@ -80,23 +107,55 @@ def normalised_query(query_string):
     which a page reading the last one relies on)."""
     pairs = []
     for name, value in parse_qsl(query_string, keep_blank_values=False):
-        if not _is_tracking(name) and (name, value) not in pairs:
+        if not is_tracking(name) and (name, value) not in pairs:
             pairs.append((name, value))
     return sorted(pairs, key=lambda pair: pair[0])
 
 
-def _digest(*parts):
+def digest(*parts):
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def _key(request, version, query):
-    language = translation.get_language() or ""
-    digest = _digest(request.scheme, request.get_host(), request.path, query, language)
-    return f"pagecache:{version}:{digest}"
+class Lookup:
+    """What identifies one cached page: the request's scheme, host, path, normalised query and
+    language. ``for_request`` returns ``None`` for a request the cache never answers."""
 
+    def __init__(self, request, host, pairs, query, language):
+        self.request = request
+        self.host = host
+        self.pairs = pairs
+        self.query = query
+        self.language = language
 
-def _variants_key(request, version):
-    return f"pagecache:{version}:variants:{_digest(request.get_host(), request.path)}"
+    @classmethod
+    def for_request(cls, request):
+        if request.method not in ("GET", "HEAD"):
+            return None
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
+            return None
+        if request.path_info.startswith(file_prefixes()):
+            return None
+        pairs = normalised_query(request.META.get("QUERY_STRING", ""))
+        query = urlencode(pairs)
+        if len(query) > settings.PAGE_CACHE_MAX_QUERY_LENGTH:
+            return None  # never stored, so not worth a cache read either
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None  # the stack answers it (400), as for any other request
+        return cls(request, host, pairs, query, page_language(request))
+
+    @property
+    def key(self):
+        """Where the page is stored, with the content version it was rendered under (a page
+        stored under an older version is not served: it is rendered and stored again)."""
+        request = self.request
+        parts = (request.scheme, self.host, request.path, self.query, self.language)
+        return f"pagecache:{digest(*parts)}"
+
+    def variants_key(self, version):
+        return f"pagecache:{version}:variants:{digest(self.host, self.request.path)}"
 
 
 def note_served_page(page, request, serve_args, serve_kwargs):
@@ -104,7 +163,7 @@ def note_served_page(page, request, serve_args, serve_kwargs):
     request.page_cache_query_parameters = frozenset(getattr(page, "cached_query_parameters", ()))
 
 
-def _query_is_storable(request, pairs):
+def query_is_storable(request, pairs):
     """Whether a page rendered for this query may be stored: only when every parameter is one
     its page reads, so a random or misspelt one never makes an entry (and a page that reads a
     parameter it did not declare is rendered every time, never served the wrong variant)."""
@@ -112,9 +171,9 @@ def _query_is_storable(request, pairs):
     return all(name in read for name, _value in pairs)
 
 
-def _within_variant_bound(cache, request, version):
+def within_variant_bound(cache, lookup, version):
     """Count one more stored query string for this path; false once over the bound."""
-    key = _variants_key(request, version)
+    key = lookup.variants_key(version)
     cache.add(key, 0, settings.PAGE_CACHE_TIMEOUT)
     try:
         count = cache.incr(key)
@@ -124,23 +183,31 @@ def _within_variant_bound(cache, request, version):
     return count <= settings.PAGE_CACHE_MAX_VARIANTS
 
 
-def _is_wagtail_page(request):
+def is_wagtail_page(request):
     match = getattr(request, "resolver_match", None)
     return match is not None and match.url_name == "wagtail_serve"
 
 
-def _cacheable_response(request, response):
+def cacheable_response(request, response, lookup):
+    """Whether this response, rendered by the whole stack, is the same for every visitor whose
+    request has ``lookup``'s key."""
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
-    if not _is_wagtail_page(request):
+    if not is_wagtail_page(request):
+        return False
+    if getattr(request, "LANGUAGE_CODE", None) != lookup.language:
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
     session = getattr(request, "session", None)
     if session is not None and session.modified:
         return False
-    messages = getattr(request, "_messages", None)
-    if messages is not None and messages.added_new:
+    # Messages shown on this page or kept for the next one (a message kept sets the messages
+    # cookie or the session, seen above; one shown leaves nothing but the page).
+    if len(messages.get_messages(request)):
+        return False
+    # A nonce in the page must be new on every response: never replayed.
+    if getattr(request, "csp_nonce", None):
         return False
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
@@ -152,12 +219,13 @@ def _cacheable_response(request, response):
     return not directives & {"private", "no-store", "no-cache"}
 
 
-def _replay(entry, request):
-    status, headers, content = entry
+def replay(entry, request):
+    _version, status, headers, content = entry
     response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
     for name, value in headers:
         response[name] = value
     response["Content-Length"] = str(len(content))
+    response[HEADER] = "hit"
     return response
 
 
@@ -166,65 +234,47 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        pairs = query = None
-        if _enabled() and _cacheable_request(request):
-            pairs = normalised_query(request.META.get("QUERY_STRING", ""))
-            query = urlencode(pairs)
-            if len(query) > settings.PAGE_CACHE_MAX_QUERY_LENGTH:
-                pairs = None  # never stored, so not worth a cache read either
-        if pairs is None:
-            response = self.get_response(request)
-            if _enabled() and _is_wagtail_page(request):
-                response[HEADER] = "bypass"
-            return response
-
-        cache = _cache()
-        version = content_version.for_request(request)
-        key = None if version is UNKNOWN else _key(request, version, query)
-        entry = _read(cache, key)
-        if entry is not None:
-            response = _replay(entry, request)
-            response[HEADER] = "hit"
-            return response
+        if not enabled():
+            return self.get_response(request)
+        lookup = Lookup.for_request(request)
+        version = UNKNOWN
+        if lookup is not None:
+            version, found = content_version.for_request_with(request, [lookup.key])
+            entry = found.get(lookup.key)
+            if entry is not None and entry[0] == version:
+                return replay(entry, request)
 
         response = self.get_response(request)
+        if not is_wagtail_page(request):
+            return response
         if (
-            key is not None
-            and _cacheable_response(request, response)
+            version is not UNKNOWN
+            and cacheable_response(request, response, lookup)
             and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
-            and _query_is_storable(request, pairs)
-            and _store(cache, key, request, response, pairs, version)
+            and query_is_storable(request, lookup.pairs)
+            and store(lookup, response, version)
         ):
             response[HEADER] = "miss"
-        elif _is_wagtail_page(request):
+        else:
             response[HEADER] = "bypass"
         return response
 
 
-def _read(cache, key):
-    """The stored page under ``key``, or ``None`` (none stored, or the cache does not answer)."""
-    if key is None:
-        return None
+def store(lookup, response, version):
+    """Store the page; false when it is over the bound of variants or the cache does not answer.
+    The response keeps the headers it is stored with, so the hits that follow replay them."""
+    cache = page_cache()
     try:
-        return cache.get(key)
-    except CACHE_ERRORS as exc:
-        logger.warning("Page cache unreadable, page rendered: %s", exc)
-        return None
-
-
-def _store(cache, key, request, response, pairs, version):
-    """Store the page; false when it is over the bound of variants or the cache does not answer."""
-    try:
-        if pairs and not _within_variant_bound(cache, request, version):
+        if lookup.pairs and not within_variant_bound(cache, lookup, version):
             return False
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
         headers = [
             (name, value)
             for name, value in response.headers.items()
-            if name.lower() not in _SKIPPED_HEADERS
+            if name.lower() not in SKIPPED_HEADERS
         ]
-        cache.set(key, (response.status_code, headers, response.content),
-                  settings.PAGE_CACHE_TIMEOUT)  # fmt: skip
+        entry = (version, response.status_code, headers, response.content)
+        cache.set(lookup.key, entry, settings.PAGE_CACHE_TIMEOUT)
     except CACHE_ERRORS as exc:
         logger.warning("Page cache unwritable, page not stored: %s", exc)
         return False

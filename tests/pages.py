@@ -1,10 +1,13 @@
 """Every page type the portal serves, for the checks that run on all of them.
 
-The query budget (tests/portal/test_query_budget.py), the accessibility and page-weight checks
-(tests/browser/) and the benchmark (tests/benchmarks/) all read ``PAGE_TYPES``. A part that adds a
-page type adds one line here, and, when its URL needs content, a function decorated with
-``@content`` that creates it (through the part's factories) and returns the names it wants to use
-in its URL (``"{member}"`` in a URL is filled from what ``build_content`` returns).
+``PAGE_TYPES`` is the one list: the query budget (tests/portal/test_query_budget.py), the page
+cache's check of which pages it serves (tests/portal/test_page_cache.py), the accessibility and
+page-weight checks (tests/browser/) and the benchmark (tests/benchmarks/run.py, the entries marked
+``benchmarked``) all read it. A part that adds a page type adds one line here, and, when its URL
+needs content, a function decorated with ``@content`` that creates it (through the part's
+factories) and returns the names it wants to use in its URL (``"{member}"`` in a URL is filled
+from what ``build_content`` returns; the benchmark's volumes, tests/benchmarks/volumes.py, fill
+the same names for the benchmarked entries).
 """
 
 from dataclasses import dataclass
@@ -12,6 +15,10 @@ from dataclasses import dataclass
 QUERY_BUDGET = 20
 MEMBER_EMAIL = "member@example.org"
 MEMBER_PASSWORD = "correct horse battery staple"
+
+# The library's searches and filters answer within this median (ms, one connection) at the
+# benchmark's first volume of 5,000 resources.
+LIBRARY_MAX_P50_MS = 50
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,16 @@ class PageType:
     # The page asks a signed-in person to confirm their password first (allauth's
     # reauthentication): the checks confirm it before opening the page.
     reauthenticated: bool = False
+    # A visitor's view is answered from the page cache once it has been rendered.
+    cached: bool = False
+    # Measured by ``make bench`` against the view with no middleware.
+    benchmarked: bool = False
+    # A budget of its own in the benchmark: the median at one connection, in ms, at the first
+    # volume (5,000 resources).
+    max_p50_ms: float | None = None
+    # Its time grows with the amount of content by nature (a keyword search ranks every
+    # resource that matches): left out of the benchmark's "flat as content grows" budget.
+    grows_with_content: bool = False
 
     @property
     def id(self):
@@ -33,44 +50,74 @@ class PageType:
         return self.url.format(**content)
 
 
+LIBRARY = {"max_p50_ms": LIBRARY_MAX_P50_MS}
+KEYWORDS = {"max_p50_ms": LIBRARY_MAX_P50_MS, "grows_with_content": True}
+
 PAGE_TYPES = [
-    PageType("home", "/"),
-    PageType("standard page", "/about/"),
+    PageType("home", "/", cached=True, benchmarked=True),
+    PageType("standard page", "/about/", cached=True, benchmarked=True),
     PageType("404", "/no-such-page/", status=404),
-    PageType("sign-in", "/accounts/login/"),
+    PageType("sign-in", "/accounts/login/", benchmarked=True),
     PageType("sign-up", "/accounts/signup/"),
     PageType("password reset", "/accounts/password/reset/"),
-    PageType("home", "/", signed_in=True),
-    PageType("standard page", "/about/", signed_in=True),
+    PageType("home", "/", signed_in=True, benchmarked=True),
+    PageType("standard page", "/about/", signed_in=True, benchmarked=True),
     PageType("404", "/no-such-page/", signed_in=True, status=404),
-    PageType("account e-mail", "/accounts/email/", signed_in=True),
+    PageType("account e-mail", "/accounts/email/", signed_in=True, benchmarked=True),
     PageType("password change", "/accounts/password/change/", signed_in=True),
     PageType("confirm password", "/accounts/reauthenticate/", signed_in=True),
     PageType("MFA overview", "/accounts/2fa/", signed_in=True),
-    PageType("library", "{library}"),
-    PageType("library, two filters", "{library}?type=guide&language=fr"),
-    PageType("library, keywords", "{library}?q=hotline"),
-    PageType("resource", "{resource}"),
-    PageType("members-only resource", "{members_resource}"),
-    PageType("MNR", "{mnr}"),
-    PageType("news index", "{news}"),
-    PageType("news", "{news_item}"),
+    PageType("library", "{library}", cached=True),
+    PageType(
+        "library, two filters", "{library}?type=guide&language=fr", cached=True, benchmarked=True
+    ),
+    PageType("library, keywords", "{library}?q=hotline", cached=True),
+    PageType("resource", "{resource}", cached=True),
+    PageType("members-only resource", "{members_resource}", cached=True),
+    PageType("MNR", "{mnr}", cached=True),
+    PageType("news index", "{news}", cached=True),
+    PageType("news", "{news_item}", cached=True),
     PageType("library", "{library}", signed_in=True),
-    PageType("library, two filters", "{library}?type=guide&language=fr", signed_in=True),
-    PageType("library, keywords", "{library}?q=hotline", signed_in=True),
-    PageType("resource", "{resource}", signed_in=True),
+    PageType(
+        "library, two filters",
+        "{library}?type=guide&language=fr",
+        signed_in=True,
+        benchmarked=True,
+        **LIBRARY,
+    ),
+    PageType(
+        "library, keywords", "{library}?q=hotline", signed_in=True, benchmarked=True, **KEYWORDS
+    ),
+    PageType(
+        "library, keywords and a filter",
+        "{library}?q=hotline&type=guide",
+        signed_in=True,
+        benchmarked=True,
+        **KEYWORDS,
+    ),
+    PageType("resource", "{resource}", signed_in=True, benchmarked=True),
     PageType("members-only resource", "{members_resource}", signed_in=True),
-    PageType("MNR", "{mnr}", signed_in=True),
-    PageType("news index", "{news}", signed_in=True),
-    PageType("news", "{news_item}", signed_in=True),
-    PageType("member list", "/members/"),
-    PageType("member list by kind", "/members/?kind=company"),
-    PageType("member page", "/members/{member}/"),
-    PageType("member list", "/members/", signed_in=True),
-    PageType("member page", "/members/{member}/", signed_in=True),
+    PageType("MNR", "{mnr}", signed_in=True, benchmarked=True),
+    PageType("news index", "{news}", signed_in=True, benchmarked=True),
+    PageType("news", "{news_item}", signed_in=True, benchmarked=True),
+    PageType("member list", "/members/", benchmarked=True),
+    PageType(
+        "member list by kind and region",
+        "/members/?kind=organisation&region=150",
+        benchmarked=True,
+    ),
+    PageType("member page", "/members/{member}/", benchmarked=True),
+    PageType("member list", "/members/", signed_in=True, benchmarked=True),
+    PageType(
+        "member list by kind and region",
+        "/members/?kind=organisation&region=150",
+        signed_in=True,
+        benchmarked=True,
+    ),
+    PageType("member page", "/members/{member}/", signed_in=True, benchmarked=True),
     PageType("join", "/join/"),
     PageType("join", "/join/", signed_in=True),
-    PageType("dashboard", "/dashboard/", signed_in=True),
+    PageType("dashboard", "/dashboard/", signed_in=True, benchmarked=True),
     PageType(
         "MFA authenticator set-up",
         "/accounts/2fa/totp/activate/",

@@ -64,9 +64,14 @@ def middleware(*, serve_static_files=False):
     application server itself (compressed and cache-busted); development leaves them to
     ``runserver``."""
     return [
+        # First: an anonymous view of a Wagtail page that is in the page cache is answered
+        # before any other middleware runs, with the headers the whole stack gave it when it
+        # was stored (portal/pagecache.py, see "Page cache" below).
+        "portal.pagecache.PageCacheMiddleware",
         "django.middleware.security.SecurityMiddleware",
         *(["whitenoise.middleware.WhiteNoiseMiddleware"] if serve_static_files else []),
-        # Before anything reads the body or the query: see portal/request_limits.py.
+        # Before anything reads the body, and anything but the page cache's lookup (which only
+        # normalises and hashes it) reads the query: see portal/request_limits.py.
         "portal.request_limits.RequestLimitsMiddleware",
         "django.contrib.sessions.middleware.SessionMiddleware",
         "django.middleware.locale.LocaleMiddleware",
@@ -82,9 +87,6 @@ def middleware(*, serve_static_files=False):
         "portal.admin_access.AdminAccessMiddleware",
         "portal.admin_access.PageChooserAccessMiddleware",
         "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-        # Anonymous views of Wagtail pages are served from the cache (portal/pagecache.py, see
-        # "Page cache" below); last, so that a cached page still passes every other middleware.
-        "portal.pagecache.PageCacheMiddleware",
     ]
 
 
@@ -426,10 +428,9 @@ CELERY_BEAT_SCHEDULE |= {
 
 # --- Page cache (issue 5) -----------------------------------------------------------------------
 # Anonymous views of Wagtail pages are served from the cache (portal/pagecache.py); publishing
-# moves the content version. Its middleware is the last of ``middleware()`` above, so that the
-# cached page still passes every other middleware.
+# moves the content version. Its middleware is the first of ``middleware()`` above: a cached
+# page is answered before the others run, with the headers they gave it when it was stored.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
-PAGE_CACHE_ALIAS = CONTENT_CACHE_ALIAS
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 # Bounds on what the page cache stores (issue 10): query strings stored per path and version,
 # the longest normalised query string stored, and the largest page stored.

@@ -1,5 +1,6 @@
-"""The portal's URLs, and before them the benchmark's baseline: a minimal Django view served by
-the same server, settings and middleware as every page."""
+"""The portal's URLs, and before them the benchmark's two reference views: the same minimal
+Django view at ``BARE_PATH``, which tests/benchmarks/wsgi.py serves with no middleware, and at
+``FULL_STACK_PATH``, served behind the portal's whole middleware stack like every page."""
 
 from django.http import HttpResponse
 from django.urls import path
@@ -7,13 +8,18 @@ from django.urls import path
 from portal.urls import handler500
 from portal.urls import urlpatterns as portal_urlpatterns
 
-BASELINE_PATH = "/bench/baseline/"
+BARE_PATH = "/bench/bare/"
+FULL_STACK_PATH = "/bench/full-stack/"
 
 
-def baseline(request):
+def minimal(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-urlpatterns = [path(BASELINE_PATH.strip("/") + "/", baseline), *portal_urlpatterns]
+urlpatterns = [
+    path(BARE_PATH.strip("/") + "/", minimal),
+    path(FULL_STACK_PATH.strip("/") + "/", minimal),
+    *portal_urlpatterns,
+]
 
 __all__ = ["handler500", "urlpatterns"]

@@ -2,15 +2,19 @@
 
 Each part registers what it adds with ``@volume(name)``: a function ``fn(site) -> int`` that
 creates its rows up to its volume if they are not there yet (a second run adds nothing) and
-returns how many exist. ``site`` is a ``SiteContent`` with the home page and the member account
-the benchmark signs in with. Parts still to come add theirs the same way (5,000 resources and
-news pages, 50,000 directory entries, 200 events with 20,000 registrations, 50,000 subscribers).
+returns how many exist. ``site`` is a ``SiteContent`` with the home page, the number of resources
+of this volume (``make bench`` seeds one database per volume, 5,000 and 50,000 resources) and
+the URLs the benchmarked page types need. Pages are added in bulk (tests/benchmarks/bulk.py).
+Parts still to come add theirs the same way (50,000 directory entries, 200 events with 20,000
+registrations, 50,000 subscribers).
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 VOLUMES = []
+# Resources added, with their relations and search index entries, in one transaction.
+BATCH = 5000
 
 BENCH_MEMBER_EMAIL = "bench-member@example.org"
 BENCH_MEMBER_PASSWORD = "bench member passphrase 2026"
@@ -27,17 +31,19 @@ def volume(name):
 @dataclass
 class SiteContent:
     home: object
+    resources: int = 5000
     urls: dict = field(default_factory=dict)
 
 
-def seed():
-    """Create the site if needed, then every registered volume; return ``(site, counts)``."""
-    site = _site()
+def seed(resources=5000):
+    """Create the site if needed, then every registered volume, with ``resources`` resources;
+    return ``(site, counts)``."""
+    site = _site(resources)
     counts = {name: fn(site) for name, fn in VOLUMES}
     return site, counts
 
 
-def _site():
+def _site(resources):
     from wagtail.models import Site
 
     from portal.models import HomePage
@@ -48,7 +54,7 @@ def _site():
     if not isinstance(home, HomePage):
         home = make_home_page()
         build_content(home)
-    site = SiteContent(home=home)
+    site = SiteContent(home=home, resources=resources)
     site.urls["about"] = home.get_children().get(slug="about").url
     return site
 
@@ -57,12 +63,19 @@ def _site():
 def standard_pages(site, count=1000):
     """Pages of prose under /about/, which the standard page lists nothing of: its render must
     not depend on how many there are."""
-    from portal.factories import StandardPageFactory
+    from portal.models import StandardPage
+
+    from .bulk import add_children
 
     about = site.home.get_children().get(slug="about")
     existing = about.get_children().count()
-    for n in range(existing, count):
-        StandardPageFactory(parent=about, title=f"Commitment {n + 1}", slug=f"commitment-{n + 1}")
+    add_children(
+        about,
+        [
+            StandardPage(title=f"Commitment {n + 1}", slug=f"commitment-{n + 1}")
+            for n in range(existing, count)
+        ],
+    )
     return about.get_children().count()
 
 
@@ -167,10 +180,11 @@ BENCH_WORDS = [
 
 
 @volume("resources")
-def resources(site, count=5000):
-    """5,000 resources spread over every type, capability, 60 countries, the regions and the
-    languages, one in ten members-only, published over fifteen years; titles and summaries
-    drawn from a small vocabulary, so that a keyword matches a share of them."""
+def resources(site, count=None):
+    """``site.resources`` resources (5,000 or 50,000) spread over every type, capability, 60
+    countries, the regions and the languages, one in ten members-only, published over fifteen
+    years; titles and summaries drawn from a small vocabulary, so that a keyword matches a share
+    of them. Added in batches of ``BATCH`` pages, each with its relations in one transaction."""
     from django.db import transaction
     from django_countries import countries
 
@@ -184,6 +198,9 @@ def resources(site, count=5000):
         ResourceRegion,
     )
 
+    from .bulk import add_children
+
+    count = site.resources if count is None else count
     library = _library_pages(site)["library"]
     existing = ResourcePage.objects.child_of(library).count()
     types = ResourcePage.Type.values
@@ -217,31 +234,26 @@ def resources(site, count=5000):
         ResourceCountry.objects.bulk_create(places, ignore_conflicts=True)
         ResourceRegion.objects.bulk_create(areas)
 
-    # Pages an interrupted run created without their links.
-    link(ResourcePage.objects.child_of(library).filter(capabilities=None))
-    for start in range(existing, count, 250):
-        created = []
-        with transaction.atomic():  # one commit per batch, not one per row
-            for n in range(start, min(start + 250, count)):
-                word, other = BENCH_WORDS[n % 12], BENCH_WORDS[(n * 7 + 3) % 12]
-                kind = types[n % len(types)]
-                created.append(
-                    library.add_child(
-                        instance=ResourcePage(
-                            title=f"{word.capitalize()} {kind.replace('_', ' ')} {n + 1}",
-                            slug=f"bench-resource-{n + 1}",
-                            summary=f"A resource on {word} and {other}, seeded for the benchmark.",
-                            resource_type=kind,
-                            access=ResourcePage.Access.MEMBERS
-                            if n % 10 == 0
-                            else ResourcePage.Access.PUBLIC,
-                            publication_date=datetime.date(2011, 1, 1)
-                            + datetime.timedelta(days=n % 5500),
-                            publisher_name="Alliance Secretariat",
-                        )
-                    )
+    def resource(n):
+        word, other = BENCH_WORDS[n % 12], BENCH_WORDS[(n * 7 + 3) % 12]
+        kind = types[n % len(types)]
+        return ResourcePage(
+            title=f"{word.capitalize()} {kind.replace('_', ' ')} {n + 1}",
+            slug=f"bench-resource-{n + 1}",
+            summary=f"A resource on {word} and {other}, seeded for the benchmark.",
+            resource_type=kind,
+            access=ResourcePage.Access.MEMBERS if n % 10 == 0 else ResourcePage.Access.PUBLIC,
+            publication_date=datetime.date(2011, 1, 1) + datetime.timedelta(days=n % 5500),
+            publisher_name="Alliance Secretariat",
+        )
+
+    for start in range(existing, count, BATCH):
+        with transaction.atomic():  # a batch is there whole, with its links, or not at all
+            link(
+                add_children(
+                    library, [resource(n) for n in range(start, min(start + BATCH, count))]
                 )
-            link(created)
+            )
     if existing < count:
         move_content_version()  # the links were bulk-created, without signals
     return ResourcePage.objects.child_of(library).count()
@@ -249,24 +261,26 @@ def resources(site, count=5000):
 
 @volume("news pages")
 def news_pages(site, count=500):
-    """500 news items, one every few days, some pointing at resources."""
-    from django.db import transaction
-
+    """500 news items, one a week."""
     from resources.models import NewsPage
+
+    from .bulk import add_children
 
     pages = _library_pages(site)
     news = pages["news"]
     existing = NewsPage.objects.child_of(news).count()
-    with transaction.atomic():
-        for n in range(existing, count):
-            news.add_child(
-                instance=NewsPage(
-                    title=f"Alliance update {n + 1}",
-                    slug=f"bench-news-{n + 1}",
-                    date=datetime.date(2018, 1, 1) + datetime.timedelta(days=n * 7),
-                    summary="An announcement from the secretariat, seeded for the benchmark.",
-                )
+    add_children(
+        news,
+        [
+            NewsPage(
+                title=f"Alliance update {n + 1}",
+                slug=f"bench-news-{n + 1}",
+                date=datetime.date(2018, 1, 1) + datetime.timedelta(days=n * 7),
+                summary="An announcement from the secretariat, seeded for the benchmark.",
             )
+            for n in range(existing, count)
+        ],
+    )
     latest = NewsPage.objects.child_of(news).order_by("-date", "-pk").first()
     site.urls["news_item"] = latest.url
     library = pages["library"]

@@ -10,6 +10,7 @@ from portal.factories import StandardPageFactory
 from portal.pagecache import HEADER
 from portal.roles import MEMBERS
 from tests.html import soup
+from tests.pages import PAGE_TYPES, build_content
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +24,9 @@ def page_cache_on(settings):
     from django.core.cache import caches
 
     settings.PAGE_CACHE_ENABLED = True
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+    caches[settings.CONTENT_CACHE_ALIAS].clear()
     yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+    caches[settings.CONTENT_CACHE_ALIAS].clear()
 
 
 def heading(response):
@@ -50,7 +51,7 @@ def test_second_anonymous_view_is_a_cache_hit_without_queries(
     assert second.status_code == 200 and second[HEADER] == "hit"
     assert second.content == first.content
     assert heading(second) == "About the alliance"
-    # The replayed page still passes the other middleware: security headers and CSP are set.
+    # The replayed page carries the headers the stack gave it: security headers and CSP.
     assert second["Content-Security-Policy"] and second["X-Frame-Options"] == "DENY"
     assert "Cookie" in second["Vary"]
     assert client.head("/about/")[HEADER] == "hit"
@@ -197,3 +198,18 @@ def test_off_when_disabled(client, site, about, settings):
     settings.PAGE_CACHE_ENABLED = False
     client.get("/about/")
     assert HEADER not in client.get("/about/")
+
+
+@pytest.mark.parametrize(
+    "page_type", [p for p in PAGE_TYPES if not p.signed_in], ids=lambda p: p.id
+)
+def test_a_visitors_second_view_is_a_hit_for_the_page_types_marked_cached(
+    client, site, home_page, page_type
+):
+    url = page_type.path(build_content(home_page))
+    client.get(url)
+
+    response = client.get(url)
+
+    assert response.status_code == page_type.status
+    assert (response.get(HEADER) == "hit") is page_type.cached

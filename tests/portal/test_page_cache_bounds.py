@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+    caches[settings.CONTENT_CACHE_ALIAS].clear()
     yield
-    caches[settings.PAGE_CACHE_ALIAS].clear()
+    caches[settings.CONTENT_CACHE_ALIAS].clear()
 
 
 @pytest.fixture
