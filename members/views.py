@@ -197,9 +197,9 @@ def _details_step(request, app):
                 messages.warning(
                     request,
                     _(
-                        "%(names)s already a member with a similar name or website. If you act "
-                        "for it, ask its contacts to invite you rather than applying; otherwise "
-                        "go on: the secretariat will check."
+                        "Already a member with a similar name or website: %(names)s. If you "
+                        "act for it, ask its contacts to invite you rather than applying; "
+                        "otherwise go on: the secretariat will check."
                     )
                     % {"names": ", ".join(m.name for m in duplicates["members"])},
                 )
