@@ -2,7 +2,7 @@
 rejected), written in each recipient's language and sent through the outbox.
 
 Wagtail's own notifiers render them in the language of the recipient's admin preference, or of
-the request when there is none, and send them from the request, before its transaction commits.
+the request when there is none, and hand them to the mail server from the request itself.
 The notifiers here are Wagtail's, with ``send_emails`` changed: each message is rendered inside
 ``translation.override(language_of(recipient))`` and queued with ``portal.mail.queue_email``, so
 it leaves once the transaction commits and the outbox records it. ``connect`` (called by
