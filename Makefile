@@ -78,10 +78,18 @@ lock: ## Re-pin pyproject.toml's dependencies with hashes into requirements/ (UP
 	$(LOCK_COMPILE) --extra dev --constraint $(RUNTIME_LOCK) -o $(DEV_LOCK)
 	rm -rf $(LOCK_VENV)
 
+# The interface catalogues (locale/): extract the portal's strings into each language's .po
+# (translators fill them; `make test` fails on an untranslated or fuzzy entry), then compile the
+# .mo files Django reads. Both are committed, so a fresh clone needs no gettext. Needs gettext.
+messages: install ## Extract the interface strings into locale/*/django.po and compile them
+	$(MANAGE) makemessages --all --extension html,txt,py --no-obsolete \
+		--ignore '.venv/*' --ignore 'tests/*' --ignore 'var/*' --ignore 'docker/*'
+	$(MANAGE) compilemessages --ignore '.venv/*'
+
 audit: install ## Check both locks against PyPI's vulnerability data (pip-audit); fails when it cannot
 	@sh scripts/audit.sh $(RUNTIME_LOCK) $(DEV_LOCK)
 
 clean: ## Remove the virtual environment, the local database and caches
 	rm -rf $(VENV) var .pytest_cache .ruff_cache static_collected
 
-.PHONY: help install run test bench lint format worker beat lock audit clean
+.PHONY: help install run test bench lint format worker beat lock audit messages clean

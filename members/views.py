@@ -8,10 +8,13 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.images import get_image_model
 from wagtail.models import Collection
+
+from portal.forms import LanguageForm
 
 from . import ratelimit, services
 from .forms import (
@@ -197,9 +200,9 @@ def _details_step(request, app):
                 messages.warning(
                     request,
                     _(
-                        "%(names)s already a member with a similar name or website. If you act "
-                        "for it, ask its contacts to invite you rather than applying; otherwise "
-                        "go on: the secretariat will check."
+                        "Already a member with a similar name or website: %(names)s. If you "
+                        "act for it, ask its contacts to invite you rather than applying; "
+                        "otherwise go on: the secretariat will check."
                     )
                     % {"names": ", ".join(m.name for m in duplicates["members"])},
                 )
@@ -285,6 +288,17 @@ def _summary_step(request, app):
 
 @login_required
 def dashboard(request):
+    language_form = LanguageForm(instance=request.user)
+    if request.method == "POST" and "save_language" in request.POST:
+        language_form = LanguageForm(request.POST, instance=request.user)
+        if language_form.is_valid():
+            user = language_form.save()
+            messages.success(
+                request,
+                _("The language of your e-mails is saved: %(language)s.")
+                % {"language": get_language_info(user.language)["name_local"]},
+            )
+            return redirect("members:dashboard")
     visible = ApplicationEvent.objects.filter(visible_to_applicant=True).order_by("-created_at")
     applications = with_continue_step(
         Application.objects.filter(applicant=request.user)
@@ -307,6 +321,7 @@ def dashboard(request):
             "applications": applications,
             "contacts": contacts,
             "invitations": [i for i in invitations if i.organisation.is_active],
+            "language_form": language_form,
         },
     )
 

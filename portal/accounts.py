@@ -16,6 +16,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied
 from django.core.signals import request_finished
@@ -24,7 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .identity import absolute_url, alliance_name, site_root_url
-from .mail import queue_message
+from .mail import current_language, language_of, queue_message
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +133,7 @@ class AccountAdapter(DefaultAccountAdapter):
             self.render_and_queue_mail(template_prefix, email, context_data)
             return
 
+        # What ``language_of`` falls back on for an address without an account.
         language = translation.get_language()
 
         def send():
@@ -141,11 +143,23 @@ class AccountAdapter(DefaultAccountAdapter):
         run_after_response(send)
 
     def render_and_queue_mail(self, template_prefix, email, context_data):
-        """Render allauth's message (it may need the request), then queue it for a worker.
+        """Render allauth's message (it may need the request) in its recipient's language, then
+        queue it for a worker.
 
         allauth sends some notifications from ``on_commit`` callbacks, which may run after the
         request is gone; nothing here needs it.
         """
+        user = context_data.get("user")
+        recipient = user if isinstance(user, get_user_model()) else email
+        with translation.override(language_of(recipient)):
+            message = self.render_mail(
+                template_prefix, email, self.mail_context(email, context_data)
+            )
+        # Every allauth message is about someone's account, and most carry a key or a link that
+        # acts for them (reset, confirmation, sign-in code): none is ever shown to staff.
+        queue_message(message, category=template_prefix.rsplit("/", 1)[-1], secret=True)
+
+    def mail_context(self, email, context_data):
         site = PortalSite()
         ctx = {
             "request": context.request,
@@ -155,10 +169,12 @@ class AccountAdapter(DefaultAccountAdapter):
             "site_url": site_root_url(),
         }
         ctx.update(context_data)
-        message = self.render_mail(template_prefix, email, ctx)
-        # Every allauth message is about someone's account, and most carry a key or a link that
-        # acts for them (reset, confirmation, sign-in code): none is ever shown to staff.
-        queue_message(message, category=template_prefix.rsplit("/", 1)[-1], secret=True)
+        return ctx
+
+    def save_user(self, request, user, form, commit=True):
+        """A new account's language preference is the language its sign-up page was in."""
+        user.language = current_language()
+        return super().save_user(request, user, form, commit=commit)
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         """The link at the portal's address, carrying where the new account was going

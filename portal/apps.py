@@ -74,6 +74,11 @@ class PortalConfig(AppConfig):
             dispatch_uid="portal.forget_admin_link",
         )
 
+        # Before wagtail.admin connects its own (see the module).
+        from .moderation_notices import connect as connect_moderation_notices
+
+        connect_moderation_notices()
+
         from .pagecache import connect_signals
 
         connect_signals()

@@ -7,6 +7,9 @@ body only until it is sent, and the admin never shows it: whoever can read the o
 able to act for the recipient. Every other body is deleted ``EMAIL_BODY_RETENTION_DAYS`` after
 sending (``clear_sent_email_bodies``).
 
+Every message is written in its recipient's language, which ``language_of`` alone decides: the
+senders render subject and bodies inside ``translation.override(language_of(recipient))``.
+
 Delivery is exactly once while workers live, and at least once when one dies mid-send:
 
 - A task claims its row (queued → sending, ``claimed_at``, one more attempt) in a committed
@@ -27,9 +30,11 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import OutgoingEmail
@@ -45,6 +50,47 @@ GAVE_UP_INTERRUPTED = (
     "Interrupted while sending on the last of {attempts} attempts (the worker stopped before the "
     "mail server answered): not sent again automatically. The message may have gone out."
 )
+
+
+def offered_language(code):
+    """``code`` if the portal offers it (``settings.LANGUAGES``; a variant such as ``fr-ca`` of
+    one it offers counts as that one), else ``None``."""
+    try:
+        return translation.get_supported_language_variant(code or "")
+    except LookupError:
+        return None
+
+
+def current_language():
+    """The language of the page being answered (``LANGUAGE_CODE`` outside a request)."""
+    return offered_language(translation.get_language()) or settings.LANGUAGE_CODE
+
+
+def language_of(recipient):
+    """The language to write to ``recipient``, a user or an e-mail address.
+
+    - Someone with an account (the user given, or the account whose address or verified address
+      it is): the account's preference, ``User.language``; the default ``LANGUAGE_CODE`` if the
+      portal no longer offers that language.
+    - An address without an account (a colleague invited to a member, a password reset asked for
+      an unknown address): the language active where the message is queued, which is the
+      language of the page whose request caused it; ``LANGUAGE_CODE`` in a task or command.
+    """
+    if isinstance(recipient, str):
+        preference = (
+            get_user_model()
+            .objects.filter(
+                Q(email__iexact=recipient)
+                | Q(emailaddress__email__iexact=recipient, emailaddress__verified=True)
+            )
+            .values_list("language", flat=True)
+            .first()
+        )
+        if preference is None:
+            return current_language()
+    else:
+        preference = recipient.language
+    return offered_language(preference) or settings.LANGUAGE_CODE
 
 
 def queue_email(

@@ -128,10 +128,11 @@ def invite_contact(
     url = absolute_url(
         reverse("members:invitation", kwargs={"token": invitation_token(invitation)})
     )
+    # The invited address may have no account yet: then the invitation is written in the
+    # language of the page the invitation was sent from (``portal.mail.language_of``).
     queue_emails(
         "invitation",
         [email],
-        subject=_("You are invited to act for %(member)s") % {"member": member.name},
         context={
             "member": member,
             "invitation": invitation,

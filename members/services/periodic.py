@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from portal.identity import absolute_url
 
@@ -31,8 +30,7 @@ def remind_reviewers(today=None):
         return 0
     sent = queue_emails(
         "reviewers_reminder",
-        [u.email for u in reviewers()],
-        subject=_("%(count)s membership applications are waiting") % {"count": len(waiting)},
+        reviewers(),
         context={
             "applications": waiting,
             "days": days,
@@ -58,9 +56,7 @@ def remind_applicants(today=None):
         count += len(
             queue_emails(
                 "information_reminder",
-                [app.applicant.email],
-                subject=_("Reminder: the secretariat is waiting for your answer: %(name)s")
-                % {"name": app.display_name},
+                [app.applicant],
                 context={"application": app, "event": request_event, "url": application_url(app)},
                 key=lambda r, a=app, e=request_event: (
                     f"application:{a.pk}:information-reminder:{r}:{e.pk}"
@@ -81,18 +77,16 @@ def check_commitment_renewals(today=None):
         commitment_endorsed_on__lte=add_years(today + timedelta(days=ahead), -1)
     )
     reminded = lapsed = 0
-    reviewer_emails = None
+    reviewer_list = None
     for member in candidates.prefetch_related("contacts__user"):
         due = member.commitment_due_on
-        contacts = [c.user.email for c in member.contacts.all()]
+        contacts = [c.user for c in member.contacts.all()]
         url = absolute_url(reverse("members:organisation", kwargs={"slug": member.slug}))
         if today < due:
             reminded += len(
                 queue_emails(
                     "renewal_reminder",
                     contacts,
-                    subject=_("Renew your commitment to the alliance by %(date)s")
-                    % {"date": due.isoformat()},
                     context={"member": member, "due": due, "url": url},
                     key=lambda r, m=member, d=due: f"member:{m.pk}:renewal-reminder:{d}:{r}",
                 )
@@ -100,13 +94,12 @@ def check_commitment_renewals(today=None):
         elif member.commitment_lapsed_on is None:
             member.commitment_lapsed_on = due
             member.save(update_fields=["commitment_lapsed_on", "updated_at"])
-            if reviewer_emails is None:
-                reviewer_emails = [u.email for u in reviewers()]
+            if reviewer_list is None:
+                reviewer_list = list(reviewers())
             lapsed += 1
             queue_emails(
                 "renewal_lapsed",
-                reviewer_emails,
-                subject=_("Commitment lapsed: %(member)s") % {"member": member.name},
+                reviewer_list,
                 context={
                     "member": member,
                     "due": due,

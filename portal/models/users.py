@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,11 +28,29 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def language_choices():
+    """The languages a person can choose: the interface's (``settings.LANGUAGES``)."""
+    return settings.LANGUAGES
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
 class User(AbstractUser):
     """A person. People sign in with their e-mail address; there are no usernames."""
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    # Set at sign-up from the language of the sign-up request (``portal.accounts``), changed on
+    # /dashboard/; ``portal.mail.language_of`` writes every e-mail to the person in it.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text=_("The language of the e-mails the portal sends you."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]

@@ -33,6 +33,7 @@ def export_account(user):
         "email": user.email,
         "first_name": user.first_name,
         "last_name": user.last_name,
+        "language": user.language,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
         "is_active": user.is_active,

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core import signing
+from django.test import Client
 from django.utils import timezone
 
 from members import services
@@ -238,3 +239,52 @@ def test_renewing_the_commitment_from_the_dashboard(signed_in, organisation, sta
     organisation.refresh_from_db()
     assert organisation.commitment_lapsed_on is None
     assert organisation.commitment_endorsed_on == timezone.localdate()
+
+
+def test_the_language_of_ones_e_mails_is_chosen_on_the_dashboard(signed_in, applicant):
+    form = soup(signed_in.get("/dashboard/")).find(id="language-title").find_next("form")
+    select = form.find("select", attrs={"name": "language"})
+    options = {o["value"]: o.get_text() for o in select.find_all("option")}
+    # Each language named in itself, as people look for it; the current one chosen.
+    assert options == {"en": "English", "fr": "français", "es": "español", "ar": "العربيّة"}
+    assert select.find("option", selected=True)["value"] == "en"
+    assert form.find("input", attrs={"name": "csrfmiddlewaretoken"}) is not None
+
+    response = signed_in.post("/dashboard/", {"save_language": "1", "language": "ar"}, follow=True)
+    applicant.refresh_from_db()
+    assert applicant.language == "ar"
+    alerts = [a.get_text(" ", strip=True) for a in soup(response).select(".message--success")]
+    assert "The language of your e-mails is saved: العربيّة." in alerts
+    page = soup(signed_in.get("/dashboard/"))
+    assert (
+        page.find("select", attrs={"name": "language"}).find("option", selected=True)["value"]
+        == "ar"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        ("de", "Choose one of the languages in the list."),
+        ("ar<script>", "Choose one of the languages in the list."),
+        ("", "Choose the language of your e-mails."),
+    ],
+)
+def test_a_language_the_portal_does_not_offer_is_refused_with_a_message(
+    signed_in, applicant, value, error
+):
+    response = signed_in.post("/dashboard/", {"save_language": "1", "language": value})
+    assert response.status_code == 200
+    shown = soup(response).select_one("#id_language_error").get_text(" ", strip=True)
+    assert shown == f"Error: {error}"
+    applicant.refresh_from_db()
+    assert applicant.language == "en"
+
+
+def test_the_language_form_needs_the_csrf_token(applicant, site):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(applicant)
+    response = strict.post("/dashboard/", {"save_language": "1", "language": "fr"})
+    assert response.status_code == 403
+    applicant.refresh_from_db()
+    assert applicant.language == "en"

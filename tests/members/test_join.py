@@ -294,7 +294,7 @@ def test_a_name_or_website_matching_a_member_is_flagged_not_blocked(signed_in):
     app = start(signed_in, "organisation")
     response = signed_in.post(f"/join/{app.pk}/details/", ORGANISATION_DETAILS, follow=True)
     warning = soup(response).select_one(".message--warning").get_text()
-    assert "Another, Safe Kids Online! already a member" in warning
+    assert "Already a member with a similar name or website: Another, Safe Kids Online!." in warning
     assert response.redirect_chain[-1][0] == f"/join/{app.pk}/contacts/"
 
 

@@ -1,11 +1,14 @@
 """One moderation workflow, owned by the Secretariat moderators, for every page type editors
-create (issue 12): an editor submits a news item, the moderator is told, sees it, approves it."""
+create (issue 12): an editor submits a news item, the moderator is told, sees it, approves it.
+The notices go through the outbox, once, in each recipient's language (issue 13)."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from wagtail.models import Page, Workflow, WorkflowPage, WorkflowState
 
 from portal.factories import StandardPageFactory
+from portal.models import OutgoingEmail
 from portal.moderation import WAGTAIL_DEFAULT_WORKFLOW, WORKFLOW_NAME, ensure_moderation_workflow
 from portal.roles import SECRETARIAT_MODERATORS
 from resources.factories import MNRPageFactory, NewsIndexPageFactory, ResourceIndexPageFactory
@@ -119,3 +122,40 @@ def test_editor_submits_news_moderator_is_told_sees_it_and_approves_it(
     assert page.live
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_APPROVED
+
+
+def test_moderation_notices_go_through_the_outbox_once_in_each_recipients_language(
+    client, home_page, editor, moderator, django_capture_on_commit_callbacks
+):
+    get_user_model().objects.filter(pk=editor.pk).update(language="ar")
+    get_user_model().objects.filter(pk=moderator.pk).update(language="fr")
+    news_index = NewsIndexPageFactory(parent=home_page)
+    client.force_login(editor)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/pages/add/resources/newspage/{news_index.pk}/",
+            news_form(**{"action-submit": "Submit for moderation"}),
+            HTTP_ACCEPT_LANGUAGE="es",
+        )
+    # One notice to the moderator, in French, recorded in the outbox.
+    [told] = [m for m in mail.outbox if m.to == [moderator.email]]
+    assert told.subject.startswith("La page «\u00a0Summit in Nairobi\u00a0» a été soumise")
+    assert told.extra_headers["Auto-Submitted"] == "auto-generated"
+    record = OutgoingEmail.objects.get(to=[moderator.email])
+    assert (record.category, record.status) == ("wagtail.submitted", OutgoingEmail.Status.SENT)
+
+    # The moderator approves; the editor is told in Arabic.
+    page = NewsPage.objects.get(slug="summit-in-nairobi")
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+    client.force_login(moderator)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""}
+        )
+    [approved] = [m for m in mail.outbox if m.to == [editor.email]]
+    assert approved.subject == (
+        'تمت الموافقة على الصفحة "Summit in Nairobi" في "Secretariat moderation".'
+    )
+    assert OutgoingEmail.objects.filter(to=[editor.email], category="wagtail.approved").exists()

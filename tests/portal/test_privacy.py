@@ -51,6 +51,7 @@ def test_download_asks_for_the_password_then_sends_a_json_attachment(signed_in, 
     assert response["Content-Disposition"].startswith('attachment; filename="personal-data-')
     data = json.loads(response.content)
     assert data["sections"]["account"]["email"] == user.email
+    assert data["sections"]["account"]["language"] == "en"
     assert set(data["sections"]) >= {
         "account", "email_addresses", "second_factors", "applications", "memberships",
         "invitations",
