@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
+from portal.cache import count
+
 
 def _who(request):
     if request.user.is_authenticated:
@@ -18,13 +20,7 @@ def allow(request, action, *, limit=None, period=3600):
     limit = limit or settings.MEMBERS_FORM_RATE_LIMIT
     window = int(time.time() // period)
     key = f"members:rl:{action}:{_who(request)}:{window}"
-    cache.add(key, 0, period)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, period)
-        used = 1
-    return used <= limit
+    return count(cache, key, period) <= limit
 
 
 def too_many(request):

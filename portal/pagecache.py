@@ -55,6 +55,7 @@ from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_vary_headers
 
 from . import content_version
+from .cache import count
 from .content_version import CACHE_ERRORS, UNKNOWN
 
 logger = logging.getLogger(__name__)
@@ -173,14 +174,8 @@ def query_is_storable(request, pairs):
 
 def within_variant_bound(cache, lookup, version):
     """Count one more stored query string for this path; false once over the bound."""
-    key = lookup.variants_key(version)
-    cache.add(key, 0, settings.PAGE_CACHE_TIMEOUT)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.add(key, 1, settings.PAGE_CACHE_TIMEOUT)
-        count = 1
-    return count <= settings.PAGE_CACHE_MAX_VARIANTS
+    stored = count(cache, lookup.variants_key(version), settings.PAGE_CACHE_TIMEOUT)
+    return stored <= settings.PAGE_CACHE_MAX_VARIANTS
 
 
 def is_wagtail_page(request):

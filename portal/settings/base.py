@@ -10,6 +10,9 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from portal.cache import LOGGER_NAME as CACHE_LOGGER_NAME
+from portal.cache import redis_cache
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = BASE_DIR / "var"
@@ -137,19 +140,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 # django-environ reads ``?key_prefix=`` from the URL under a lowercase key that Django ignores:
-# without this, two portals sharing one Redis database would read each other's pages.
-if "key_prefix" in CACHES["default"]:
-    CACHES["default"]["KEY_PREFIX"] = CACHES["default"].pop("key_prefix")
-# A cache that does not answer costs a request little and fails nothing (portal/cache.py): pages
-# then render from the database. Without the timeouts, a Redis host that drops packets would
-# hold each request for the operating system's TCP timeout.
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "portal.cache.FailSoftRedisCache"
-    CACHES["default"]["OPTIONS"] = {
-        "socket_connect_timeout": env.float("CACHE_TIMEOUT", default=0.5),
-        "socket_timeout": env.float("CACHE_TIMEOUT", default=0.5),
-        **CACHES["default"].get("OPTIONS", {}),
-    }
+# without the KEY_PREFIX, two portals sharing one Redis database would read each other's pages.
+# A Redis cache fails soft (portal/cache.py): a cache that does not answer costs a request
+# little and fails nothing; pages then render from the database.
+# (django-environ names django-redis's backend for a redis:// URL when it is installed, Django's
+# own otherwise.)
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    CACHES["default"] = redis_cache(
+        CACHES["default"]["LOCATION"],
+        timeout=env.float("CACHE_TIMEOUT", default=0.5),
+        key_prefix=CACHES["default"].get("KEY_PREFIX") or CACHES["default"].get("key_prefix", ""),
+    )
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = CACHE_LOGGER_NAME
 # The cache holding the content version ("published content changed") and what is keyed on it:
 # the page cache, the library's facet table.
 CONTENT_CACHE_ALIAS = "default"
@@ -365,11 +368,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"one_per_interval": {"()": "portal.cache.OneLinePerInterval"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "django_tasks": {"level": "WARNING"},
+        # An unreachable cache fails every call: one line per interval says so.
+        CACHE_LOGGER_NAME: {"filters": ["one_per_interval"]},
     },
 }
 

@@ -27,6 +27,7 @@ from django.utils import translation
 from wagtail.models import Site
 
 from portal import content_version
+from portal.cache import count
 from portal.content_version import CACHE_ERRORS, UNKNOWN
 
 register = template.Library()
@@ -76,14 +77,7 @@ class ContentCacheNode(template.Node):
 def within_variant_bound(cache, name, version):
     """Count one more stored fragment of ``name`` under ``version``; false once over the
     bound."""
-    key = VARIANTS_KEY.format(name=name, version=version)
-    cache.add(key, 0, TIMEOUT)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.add(key, 1, TIMEOUT)
-        count = 1
-    return count <= MAX_VARIANTS
+    return count(cache, VARIANTS_KEY.format(name=name, version=version), TIMEOUT) <= MAX_VARIANTS
 
 
 @register.tag("contentcache")

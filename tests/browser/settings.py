@@ -7,6 +7,7 @@ e-mail through the outbox, the Celery worker and SMTP), without HTTPS: the brows
 over plain HTTP on loopback.
 """
 
+from portal.cache import redis_cache
 from portal.settings.base import env, middleware
 from portal.settings.test import *  # noqa: F403
 
@@ -23,11 +24,9 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE")
 
 CACHES = {
-    "default": {
-        "BACKEND": "portal.cache.FailSoftRedisCache",
-        "LOCATION": env("BROWSER_CACHE_REDIS_URL"),
-        "KEY_PREFIX": env("BROWSER_CACHE_KEY_PREFIX"),
-    }
+    "default": redis_cache(
+        env("BROWSER_CACHE_REDIS_URL"), key_prefix=env("BROWSER_CACHE_KEY_PREFIX")
+    )
 }
 PAGE_CACHE_ENABLED = True
 # The test process's media folder, so that the documents its factories store are served.

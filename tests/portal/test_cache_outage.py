@@ -11,6 +11,7 @@ import pytest
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from portal.cache import redis_cache
 from portal.pagecache import HEADER
 from tests.html import soup
 
@@ -63,13 +64,7 @@ def own_redis():
 @pytest.fixture
 def cache_on_own_redis(own_redis, settings):
     port, stop = own_redis
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.FailSoftRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{port}/0")}
     settings.PAGE_CACHE_ENABLED = True
     return stop
 

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from portal import content_version
+from portal.cache import redis_cache
 from portal.pagecache import HEADER
 from resources.factories import MNRPageFactory, ResourceIndexPageFactory, ResourcePageFactory
 from tests.html import soup
@@ -24,19 +25,13 @@ def closed_port():
         return probe.getsockname()[1]
 
 
-def redis_cache(port):
-    return {
-        "default": {
-            "BACKEND": "portal.cache.FailSoftRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+def caches_at(port):
+    return {"default": redis_cache(f"redis://127.0.0.1:{port}/0")}
 
 
 @pytest.fixture
 def unreachable_cache(settings):
-    settings.CACHES = redis_cache(closed_port())
+    settings.CACHES = caches_at(closed_port())
     settings.PAGE_CACHE_ENABLED = True
 
 
