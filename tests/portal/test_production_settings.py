@@ -59,9 +59,10 @@ def test_the_cache_urls_key_prefix_reaches_django():
 @pytest.mark.parametrize("url", ["rediscache://127.0.0.1:6379/3", "redis://127.0.0.1:6379/3"])
 def test_a_redis_cache_url_selects_the_cache_that_fails_soft(url):
     script = (
-        "from django.conf import settings; from django.core.cache import cache; "
+        "from django.conf import settings; from django.core.cache import caches; "
         "options = settings.CACHES['default']['OPTIONS']; "
-        "print(type(cache).__name__, options['IGNORE_EXCEPTIONS'], options['SOCKET_TIMEOUT'])"
+        "print(type(caches['default']).__name__, options['IGNORE_EXCEPTIONS'], "
+        "options['SOCKET_TIMEOUT'])"
     )
     result = run(["shell", "--no-imports", "-c", script], **{**GOOD, "CACHE_URL": url})
     assert result.returncode == 0, result.stderr
