@@ -13,7 +13,7 @@ from portal.content_version import move as move_content_version
 from portal.factories import HomePageFactory, StandardPageFactory
 from portal.models import AllianceSettings, NavigationSettings
 from tests.html import soup
-from tests.portal.test_fail_soft import closed_port, redis_cache
+from tests.portal.test_fail_soft import caches_at, closed_port
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_navigation_follows_the_setting_and_the_pages_it_links(
 def test_with_the_cache_unreachable_every_request_reads_the_database(
     client, site, about, settings, django_capture_on_commit_callbacks
 ):
-    settings.CACHES = redis_cache(closed_port())
+    settings.CACHES = caches_at(closed_port())
     assert "Alliance Portal" in title(client.get("/about/"))
     AllianceSettings.objects.filter(site=site).update(name="Read afresh")  # no signal
     assert "Read afresh" in title(client.get("/about/"))
