@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from wagtail.models import Page, Site
 
 from portal import content_version
@@ -52,6 +52,16 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line("")
         terminalreporter.write_line(line)
     return result
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """The page cache on, and empty: the test database is rolled back after each test, but the
+    cache is not, so a page cached by an earlier test would be a hit."""
+    settings.PAGE_CACHE_ENABLED = True
+    caches[settings.CONTENT_CACHE_ALIAS].clear()
+    yield
+    caches[settings.CONTENT_CACHE_ALIAS].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,6 @@
 (the anonymous page cache, the library's facet table, what each process keeps)."""
 
 import pytest
-from django.core.cache import caches
 
 from members.factories import ApplicationFactory, CommitmentStatementFactory
 from members.models import Application, MemberOrganisation
@@ -14,15 +13,7 @@ from resources.filters import facet_table
 from resources.models import MNRCapability
 from tests.html import soup
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    caches[settings.CONTENT_CACHE_ALIAS].clear()
-    yield
-    caches[settings.CONTENT_CACHE_ALIAS].clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def member_counts(response):

@@ -12,21 +12,9 @@ from portal.roles import MEMBERS
 from tests.html import soup
 from tests.pages import PAGE_TYPES, build_content
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    """The cache on, and empty: the test database is rolled back after each test, but the
-    process's cache is not, so a page cached by an earlier test would be a hit."""
-    from django.core.cache import caches
-
-    settings.PAGE_CACHE_ENABLED = True
-    caches[settings.CONTENT_CACHE_ALIAS].clear()
-    yield
-    caches[settings.CONTENT_CACHE_ALIAS].clear()
 
 
 def heading(response):

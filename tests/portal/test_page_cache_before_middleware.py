@@ -3,7 +3,6 @@ and replays the headers the whole stack produced when the page was stored."""
 
 import pytest
 from django.contrib import messages
-from django.core.cache import caches
 from django.test import RequestFactory
 from wagtail import hooks
 
@@ -11,15 +10,7 @@ from portal import content_version
 from portal.pagecache import HEADER, Lookup, page_language
 from tests.html import soup
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    caches[settings.CONTENT_CACHE_ALIAS].clear()
-    yield
-    caches[settings.CONTENT_CACHE_ALIAS].clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def headers_but_the_cache_status(response):

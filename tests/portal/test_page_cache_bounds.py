@@ -2,22 +2,13 @@
 page reads make an entry, and entries per path, query length and page size have limits."""
 
 import pytest
-from django.core.cache import caches
 
 from portal.pagecache import HEADER, normalised_query
 from resources.factories import NewsIndexPageFactory, ResourceIndexPageFactory
 from resources.filters import ResourceFilter
 from resources.models import NewsIndexPage, ResourceIndexPage
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    caches[settings.CONTENT_CACHE_ALIAS].clear()
-    yield
-    caches[settings.CONTENT_CACHE_ALIAS].clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 @pytest.fixture
