@@ -1,6 +1,6 @@
 from django.apps import AppConfig, apps
 from django.db import connections
-from django.db.models.signals import m2m_changed, post_migrate
+from django.db.models.signals import m2m_changed, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,6 +21,18 @@ def _after_last_migration(sender, using="default", **kwargs):
         from .identity import sync_default_site
 
         sync_default_site()
+
+
+def _keep_admin_language(sender, instance, raw=False, update_fields=None, **kwargs):
+    """The account's language becomes its Wagtail profile's preferred language, in which Wagtail
+    writes the person's moderation notices and shows them the admin."""
+    if raw or (update_fields is not None and "language" not in update_fields):
+        return
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.update_or_create(
+        user=instance, defaults={"preferred_language": instance.language}
+    )
 
 
 def _forget_admin_link(sender, instance, action, reverse, pk_set, **kwargs):
@@ -74,10 +86,11 @@ class PortalConfig(AppConfig):
             dispatch_uid="portal.forget_admin_link",
         )
 
-        # Before wagtail.admin connects its own (see the module).
-        from .moderation_notices import connect as connect_moderation_notices
-
-        connect_moderation_notices()
+        # Wagtail writes its moderation notices (and shows its admin) in the language of the
+        # person's Wagtail profile: the account's language is kept there.
+        post_save.connect(
+            _keep_admin_language, sender=get_user_model(), dispatch_uid="portal.admin_language"
+        )
 
         from .pagecache import connect_signals
 
