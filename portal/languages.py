@@ -37,6 +37,15 @@ from . import content_version
 REDIRECT_VARY = ("Accept-Language", "Cookie", "Referer")
 
 
+def site_root(request):
+    """The address every absolute link starts with: the Wagtail site's (``SITE_URL``'s, see
+    portal/identity.py), the request's for a host no site answers."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    return site.root_url if site is not None else f"{request.scheme}://{request.get_host()}"
+
+
 def url_language(path):
     """The language of a URL path: its prefix's, English (``LANGUAGE_CODE``) without one."""
     return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
@@ -171,6 +180,7 @@ def versions(request, page=None, query=""):
         urls = page_urls(request, page, current)
     else:
         urls = view_urls(request)
+    root = site_root(request)
     found = []
     for code, _name in settings.LANGUAGES:
         url, same_page = urls[code]
@@ -184,7 +194,7 @@ def versions(request, page=None, query=""):
                 current=code == current,
                 default=code == settings.LANGUAGE_CODE,
                 url=url,
-                absolute_url=request.build_absolute_uri(url),
+                absolute_url=url if urlsplit(url).netloc else root + url,
                 same_page=same_page,
                 switch_url=switch_url(code, url),
             )

@@ -18,19 +18,22 @@ page under its prefix.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Q
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
 from members.models import MemberOrganisation
 
-from .languages import in_language
+from .languages import in_language, site_root
 
 VIEWS = ("members:join", "members:list")
 
@@ -115,6 +118,11 @@ class LanguageSitemap(Sitemap):
     def __init__(self, request, language):
         self.request = request
         self.language = language
+        root = urlsplit(site_root(request))
+        self.protocol, self.domain = root.scheme, root.netloc
+
+    def get_domain(self, site=None):
+        return self.domain
 
     def items(self):
         return [entry for entry in site_entries(self.request) if self.language in entry.urls]
@@ -128,7 +136,7 @@ class LanguageSitemap(Sitemap):
     def get_urls(self, page=1, site=None, protocol=None):
         """Django's URL entries, each with its alternates in the other languages."""
         urls = super().get_urls(page=page, site=site, protocol=protocol)
-        base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        base = f"{self.protocol}://{self.domain}"
         for url in urls:
             entry = url["item"]
             codes = [code for code in language_codes() if code in entry.urls]
@@ -141,14 +149,27 @@ class LanguageSitemap(Sitemap):
         return urls
 
 
+def index(request):
+    """The index of the languages' sitemaps (Django's template; each sitemap's further pages
+    when it holds more than a sitemap's limit of URLs)."""
+    root = site_root(request)
+    items = []
+    for code, sitemap in language_sitemaps(request).items():
+        location = root + reverse("sitemap_language", kwargs={"section": code})
+        items.append(SitemapIndexItem(location))
+        items += [
+            SitemapIndexItem(f"{location}?p={number}")
+            for number in range(2, sitemap.paginator.num_pages + 1)
+        ]
+    response = TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
+
+
 def language_sitemaps(request):
     return {code: LanguageSitemap(request, code) for code in language_codes()}
-
-
-def index(request):
-    return sitemap_views.index(
-        request, language_sitemaps(request), sitemap_url_name="sitemap_language"
-    )
 
 
 def language_sitemap(request, section):

@@ -2,7 +2,7 @@ import re
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, reverse
 from django.views.generic import RedirectView, TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -25,6 +25,10 @@ class RobotsTxt(TemplateView):
 
     template_name = "robots.txt"
     content_type = "text/plain"
+
+    def get_context_data(self, **kwargs):
+        sitemap = languages.site_root(self.request) + reverse("sitemap")
+        return super().get_context_data(sitemap=sitemap, **kwargs)
 
 
 # Outside the language prefixes: what is the same in every language, or has a language of its

@@ -171,11 +171,11 @@ def test_the_switcher_leads_to_a_translation_where_there_is_one(client, content)
     assert soup(french_page).find("h1").get_text(strip=True) == "Guide des lignes d'écoute"
     assert english_destination(switcher(french_page)["en"]) == resource.url
     assert alternates(french_page) == {
-        "en": f"http://testserver{resource.url}",
-        "x-default": f"http://testserver{resource.url}",
-        "fr": "http://testserver/fr/resources/guide-lignes/",
-        "es": f"http://testserver/es{resource.url}",
-        "ar": f"http://testserver/ar{resource.url}",
+        "en": f"http://localhost{resource.url}",
+        "x-default": f"http://localhost{resource.url}",
+        "fr": "http://localhost/fr/resources/guide-lignes/",
+        "es": f"http://localhost/es{resource.url}",
+        "ar": f"http://localhost/ar{resource.url}",
     }
 
 
@@ -196,11 +196,11 @@ def test_hreflang_alternates_name_every_language_and_the_default(client, content
     response = client.get(f"/ar{content['about']}")
 
     assert alternates(response) == {
-        "en": f"http://testserver{content['about']}",
-        "x-default": f"http://testserver{content['about']}",
-        "fr": f"http://testserver/fr{content['about']}",
-        "es": f"http://testserver/es{content['about']}",
-        "ar": f"http://testserver/ar{content['about']}",
+        "en": f"http://localhost{content['about']}",
+        "x-default": f"http://localhost{content['about']}",
+        "fr": f"http://localhost/fr{content['about']}",
+        "es": f"http://localhost/es{content['about']}",
+        "ar": f"http://localhost/ar{content['about']}",
     }
 
 

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-BASE = "http://testserver"
+# The site's address (SITE_URL's), which every absolute link starts with.
+BASE = "http://localhost"
 
 
 @pytest.fixture
