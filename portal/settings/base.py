@@ -244,6 +244,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # with it, an unprefixed URL is never redirected to the browser's language.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SITE_URL.startswith("https")
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -16,7 +16,7 @@ from wagtail.models import Locale
 from resources.factories import NewsPageFactory
 from resources.models import NewsIndexPage, ResourcePage
 from tests.html import soup
-from tests.pages import MEMBER_EMAIL, build_content
+from tests.pages import MEMBER_EMAIL, MEMBER_PASSWORD, build_content
 
 pytestmark = pytest.mark.django_db
 
@@ -313,11 +313,21 @@ def test_choosing_english_is_remembered_and_undoes_no_later_visit(client, conten
     cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
     assert cookie.value == "en"
     assert cookie["max-age"] == settings.LANGUAGE_COOKIE_AGE
-    assert cookie["samesite"] == "Lax"
+    assert cookie["samesite"] == "Lax" and cookie["httponly"]
     # Days later, from a bookmark, with a browser still preferring French.
     later = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
     assert later.status_code == 200
     assert soup(later).html["lang"] == "en"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_signing_in_and_out_without_a_destination_stays_in_the_language(client, content, code):
+    signed_in = client.post(
+        prefixed(code, "/accounts/login/"), {"login": MEMBER_EMAIL, "password": MEMBER_PASSWORD}
+    )
+    assert signed_in["Location"] == prefixed(code, "/")
+    signed_out = client.post(prefixed(code, "/accounts/logout/"))
+    assert signed_out["Location"] == prefixed(code, "/")
 
 
 @pytest.mark.parametrize(
