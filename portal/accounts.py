@@ -25,6 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .identity import absolute_url, alliance_name, site_root_url
+from .languages import in_language
 from .mail import current_language, language_of, queue_message
 
 logger = logging.getLogger(__name__)
@@ -189,3 +190,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_reset_password_from_key_url(self, key):
         return _on_the_portal(super().get_reset_password_from_key_url(key))
+
+    def get_login_redirect_url(self, request):
+        """Without a ``next``, the home page (``LOGIN_REDIRECT_URL``) in the language of the
+        sign-in page."""
+        return in_language(super().get_login_redirect_url(request), translation.get_language())
+
+    def get_logout_redirect_url(self, request):
+        return in_language(super().get_logout_redirect_url(request), translation.get_language())

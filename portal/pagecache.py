@@ -20,8 +20,12 @@ the response it returns is stored when it is safe for everyone:
   the content version (``portal.content_version``) it was rendered under, and is served only
   while the version is the same: when published content changes the version moves, and every
   cached page goes at once. The version and the page are read together, in one round trip to
-  the cache. The language is the one ``LocaleMiddleware`` chooses (``page_language``); a page is
-  stored only when the language it was rendered in is that one;
+  the cache. The language is the URL's (``page_language``: ``/ar/resources/`` is Arabic,
+  ``/resources/`` English), as ``LocaleMiddleware`` activates it; a page is stored only when
+  the language it was rendered in is that one, so each language has its own copy;
+- a request that ``portal.languages.first_visit_redirect`` would send to its language's prefix
+  is never answered from the cache (an English copy would undo the redirect): the stack
+  answers it with the redirect;
 - what is stored is bounded, so that neither a crawler nor an attacker can fill the cache with
   query strings: the query is normalised (empty values, repeated pairs and tracking parameters
   such as ``utm_source`` dropped, sorted by name); a page is stored only when every parameter
@@ -46,15 +50,13 @@ import logging
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_vary_headers
 
-from . import content_version
+from . import content_version, languages
 from .cache import count
 from .content_version import CACHE_ERRORS, UNKNOWN
 
@@ -76,16 +78,9 @@ def enabled():
 
 
 def page_language(request):
-    """The language ``LocaleMiddleware`` activates for this request (as its
-    ``process_request`` decides it): from the path's language prefix when the URLs have one,
-    else the language cookie, ``Accept-Language`` and ``LANGUAGE_CODE``."""
-    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
-    prefixes_used, prefixed_default = is_language_prefix_patterns_used(urlconf)
-    language = translation.get_language_from_request(request, check_path=prefixes_used)
-    unprefixed = not translation.get_language_from_path(request.path_info)
-    if prefixes_used and not prefixed_default and unprefixed:
-        language = settings.LANGUAGE_CODE
-    return language
+    """The language of the URL, which ``LocaleMiddleware`` activates for a page: its prefix's,
+    ``LANGUAGE_CODE`` without one (portal/languages.py)."""
+    return languages.url_language(request.path_info)
 
 
 def file_prefixes():
@@ -136,6 +131,8 @@ class Lookup:
         if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
             return None
         if request.path_info.startswith(file_prefixes()):
+            return None
+        if languages.first_visit_redirect(request) is not None:
             return None
         pairs = normalised_query(request.META.get("QUERY_STRING", ""))
         query = urlencode(pairs)

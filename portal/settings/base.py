@@ -77,6 +77,11 @@ def middleware(*, serve_static_files=False):
         # normalises and hashes it) reads the query: see portal/request_limits.py.
         "portal.request_limits.RequestLimitsMiddleware",
         "django.contrib.sessions.middleware.SessionMiddleware",
+        # The language is the URL's (/fr/..., English unprefixed): a first visit to an
+        # unprefixed URL from a browser preferring another language is redirected once to that
+        # language's prefix (portal/languages.py); LocaleMiddleware then activates the
+        # URL's language.
+        "portal.languages.FirstVisitRedirectMiddleware",
         "django.middleware.locale.LocaleMiddleware",
         "django.middleware.common.CommonMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
@@ -238,6 +243,12 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Set only by the language switcher's link to English (``portal.languages.choose_language``):
+# with it, an unprefixed URL is never redirected to the browser's language.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SITE_URL.startswith("https")
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -322,7 +333,8 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

@@ -113,40 +113,45 @@ def members_room(live_portal, home_page):
     return resource.url
 
 
-def apply_as_a_country(page, portal, tmp_path):
-    """From /join/ to a submitted application: a ministry applies for Ghana with a real PDF."""
-    page.goto(portal("/join/"))
-    page.get_by_label("Country").check()
-    page.get_by_role("button", name="Start").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("About you")
+def apply_as_a_country(page, portal, tmp_path, join="/join/", text=str):
+    """From ``join`` to a submitted application: a ministry applies for Ghana with a real PDF.
+    ``text`` gives each label, heading and button as the page's language shows it."""
+    page.goto(portal(join))
+    page.get_by_label(text("Country")).check()
+    page.get_by_role("button", name=text("Start")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(text("About you"))
 
-    page.get_by_label("State").select_option(label="Ghana")
-    page.get_by_label("Applying ministry or agency").fill("Ministry of Communications")
-    page.get_by_label("Description").fill("The ministry responsible for online safety.")
-    page.get_by_label("Intended contribution").fill("A national response plan and its data.")
+    page.get_by_label(text("State"), exact=True).select_option(label=text("Ghana"))
+    page.get_by_label(text("Applying ministry or agency")).fill("Ministry of Communications")
+    page.get_by_label(text("Description"), exact=True).fill(
+        "The ministry responsible for online safety."
+    )
+    page.get_by_label(text("Intended contribution")).fill("A national response plan and its data.")
     letter = tmp_path / "endorsement.pdf"
     letter.write_bytes(simple_pdf("Letter of endorsement", ["Ghana endorses the statement."]))
-    page.get_by_label("Signed letter of endorsement").set_input_files(str(letter))
-    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_label(text("Signed letter of endorsement (PDF, at most 10 MB)")).set_input_files(
+        str(letter)
+    )
+    page.get_by_role("button", name=text("Save and continue")).click()
 
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Contacts")
-    page.get_by_label("Name", exact=True).first.fill("Ama Mensah")
-    page.get_by_label("Role or job title").first.fill("Director of online safety")
-    page.get_by_label("E-mail", exact=True).first.fill(APPLICANT)
-    page.get_by_label("Phone").first.fill("+233 30 000 0000")
-    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(text("Contacts"))
+    page.get_by_label(text("Name"), exact=True).first.fill("Ama Mensah")
+    page.get_by_label(text("Role or job title")).first.fill("Director of online safety")
+    page.get_by_label(text("E-mail"), exact=True).first.fill(APPLICANT)
+    page.get_by_label(text("Phone")).first.fill("+233 30 000 0000")
+    page.get_by_role("button", name=text("Save and continue")).click()
 
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Statement of commitments")
-    page.get_by_label("We endorse the statement of commitments above.").check()
-    page.get_by_role("button", name="Endorse and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(text("Statement of commitments"))
+    page.get_by_label(text("We endorse the statement of commitments above.")).check()
+    page.get_by_role("button", name=text("Endorse and continue")).click()
 
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Check and submit")
-    answers = page.get_by_role("region", name="Your answers")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(text("Check and submit"))
+    answers = page.get_by_role("region", name=text("Your answers"))
     expect(answers).to_contain_text("Ministry of Communications")
-    expect(answers).to_contain_text("Ghana")
+    expect(answers).to_contain_text(text("Ghana"))
     expect(answers).to_contain_text("Ama Mensah")
     expect(answers).to_contain_text("endorsement.pdf")
-    page.get_by_role("button", name="Submit the application").click()
+    page.get_by_role("button", name=text("Submit the application")).click()
 
 
 def test_apply_to_join(journey, live_portal, smtp, tmp_path):

@@ -113,21 +113,17 @@ def test_an_invitation_to_an_account_is_in_its_language_and_to_a_new_address_in_
     client, site, applicant, organisation
 ):
     client.force_login(applicant)
-    url = f"/dashboard/organisations/{organisation.slug}/"
+    url = f"/ar/dashboard/organisations/{organisation.slug}/"
     UserFactory(email="colleague.fr@example.org", language="fr")
 
     # The inviting page is in Arabic; the colleague with an account reads French.
-    client.post(
-        url,
-        {"invite": "1", "email": "Colleague.FR@example.org"},
-        HTTP_ACCEPT_LANGUAGE="ar",
-    )
+    client.post(url, {"invite": "1", "email": "Colleague.FR@example.org"})
     to_account = OutgoingEmail.objects.get(to=["Colleague.FR@example.org"])
     assert to_account.subject == "Vous êtes invité à agir au nom de Safe Kids Online"
     assert html_root(to_account)["lang"] == "fr"
 
     # An address without an account: the language of the page the invitation was sent from.
-    client.post(url, {"invite": "1", "email": "new@example.org"}, HTTP_ACCEPT_LANGUAGE="ar")
+    client.post(url, {"invite": "1", "email": "new@example.org"})
     to_new = OutgoingEmail.objects.get(to=["new@example.org"])
     assert to_new.subject == "أنت مدعوّ إلى تمثيل Safe Kids Online"
     assert soup(to_new.body_html).find("a").get_text() == "قبول الدعوة"

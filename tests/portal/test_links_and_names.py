@@ -58,7 +58,7 @@ def test_sitemap_and_feeds_link_to_the_real_address(client, served_at_8101, home
     NewsPageFactory(parent=news_index)
     library = ResourceIndexPageFactory(parent=home_page)
     ResourcePageFactory(parent=library)
-    sitemap = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 (our own XML)
+    sitemap = ET.fromstring(client.get("/sitemap-en.xml").content)  # noqa: S314 (our own XML)
     locations = [
         loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
     ]

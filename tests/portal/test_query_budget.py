@@ -1,8 +1,10 @@
 """No page type renders with more than ``QUERY_BUDGET`` (20) queries, signed in or not
 (tests/pages.py lists them). Each Wagtail page pays Wagtail's own per-request work: one query
-for the site, one for the root page and two for each level of the tree while routing, and two
-for the view-restriction check; the alliance's settings and the navigation come from the content
-cache. A signed-in person adds two (session and user)."""
+for the site, one for the active language's locale (Wagtail's internationalisation routes from
+the site root's translation in it), one for the root page and two for each level of the tree
+while routing, and two for the view-restriction check; the alliance's settings, the navigation
+and the page's versions in other languages come from the content cache. A signed-in person
+adds two (session and user)."""
 
 import pytest
 from django.db import connection
@@ -58,7 +60,8 @@ def test_page_type_renders_within_the_query_budget(client, site, home_page, page
 @pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
 def test_a_wagtail_page_pays_wagtails_own_work_and_no_more(client, about, member, signed_in):
     """A standard page has no queries of its own: what it pays is the per-request work the
-    module's docstring counts (1 site, 1 root page, 2 per level, 2 restriction checks)."""
+    module's docstring counts (1 site, 1 locale, 1 root page, 2 per level, 2 restriction
+    checks)."""
     from portal.factories import StandardPageFactory
 
     StandardPageFactory(parent=about, title="Inner", slug="inner")
@@ -69,4 +72,4 @@ def test_a_wagtail_page_pays_wagtails_own_work_and_no_more(client, about, member
         client.get(path)  # the content cache now holds the settings and the navigation
         with CaptureQueriesContext(connection) as queries:
             assert client.get(path).status_code == 200
-        assert len(queries.captured_queries) == 1 + 1 + 2 * levels + 2 + person, path
+        assert len(queries.captured_queries) == 1 + 1 + 1 + 2 * levels + 2 + person, path

@@ -216,7 +216,7 @@ def test_feed_carries_only_title_and_summary(client, private_resource):
 
 
 def test_sitemap_lists_the_address_but_never_the_body(client, private_resource):
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-en.xml")
     assert response.status_code == 200
     content = b"".join(response) if response.streaming else response.content
     assert b"http://localhost/resources/restricted-review/" in content

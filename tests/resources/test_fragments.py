@@ -119,12 +119,11 @@ def test_members_and_visitors_share_the_fragments(client, library, member):
     assert card.select_one(".badge--members").get_text() == "Members only"
 
 
-def test_two_languages_do_not_share_a_fragment(client, library, settings):
-    settings.LANGUAGES = [("en", "English"), ("fr", "French")]
+def test_two_languages_do_not_share_a_fragment(client, library):
     ResourcePageFactory(parent=library, title="Guide", countries=["DE"])
 
     def country_label_and_card(language):
-        html = soup(client.get("/resources/", headers={"accept-language": language}))
+        html = soup(client.get("/resources/" if language == "en" else f"/{language}/resources/"))
         label = html.select_one('label[for="f-country-DE"]').get_text(" ", strip=True)
         card = html.select_one(".resource-card .resource-meta").get_text(" ", strip=True)
         return label, card

@@ -89,7 +89,7 @@ def test_a_card_links_the_resource_and_shows_what_it_concerns(client, catalogue)
         for item in card.select(".resource-meta > div")
     }
     assert meta == {
-        "Published": "1 July 2024",
+        "Published": "July 1, 2024",  # the language's DATE_FORMAT
         "Publisher": "Safe Kids Online",
         "MNR capabilities": "; ".join(str(c) for c in charlie.capabilities.order_by("number")),
         "Languages": "English",

@@ -1,25 +1,32 @@
 """Every URL the portal serves, against every role: allowed or denied, cell by cell.
 
-The URL list comes from Django's resolver. Each of the portal's own patterns (views of the
-portal, members, resources, events and search apps, and the admin viewsets of their models) has
-its own entry in ``OWN``; the patterns of Wagtail and allauth are classified by area (the first
-segment of their route) in ``AREAS``, each area with representative URLs. A pattern that is in
-neither fails ``test_every_url_pattern_is_classified`` with its route and name.
+The URL list comes from Django's resolver (the language prefixes of ``i18n_patterns`` are
+transparent to it: a public page's pattern is one, whatever its language). Each of the portal's
+own patterns (views of the portal, members, resources, events and search apps, and the admin
+viewsets of their models) has its own entry in ``OWN``; the patterns of Wagtail and allauth are
+classified by area (the first segment of their route) in ``AREAS``, each area with
+representative URLs. A pattern that is in neither fails ``test_every_url_pattern_is_classified``
+with its route and name.
 
 A cell is *allowed* when the response has the case's status (200 unless it says otherwise; a
 redirect that is a refusal, to the sign-in page or to the admin's dashboard, never counts) and,
 for a case with a ``secret``, when the secret text is in it: pages that answer everyone but show
 some people more are judged by what they show.
+
+The public pages (inside the language prefixes) are checked again under ``/ar/``, and those that
+show members more under ``/fr/`` and ``/es/`` too (``PREFIXED``): a prefix never changes who gets
+what.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import Client
-from django.urls import URLResolver, get_resolver
+from django.urls import LocalePrefixPattern, URLResolver, get_resolver
+from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
@@ -118,6 +125,12 @@ OWN = {
     # Wagtail's own sign-in forms, sent to allauth's.
     "admin/login/": Case("/admin/login/", NOT_NON_STAFF, status=302, location="/accounts/login/"),
     "_util/login/": Case("/_util/login/", EVERYONE, status=302, location="/accounts/login/"),
+    # Sitemaps (an index of one per language) and robots.txt: public, live pages only.
+    "sitemap": Case("/sitemap.xml", EVERYONE),
+    "sitemap_language": Case("/sitemap-fr.xml", EVERYONE),
+    "robots_txt": Case("/robots.txt", EVERYONE),
+    # The switcher's link to English: remembers the choice, then goes on.
+    "choose_language": Case("/language/en/?next=/join/", EVERYONE, status=302, location="/join/"),
     # Membership: joining and the member area.
     # A visitor reads that an account comes first; a signed-in person starts the application.
     "members:join": Case("/join/", EVERYONE),
@@ -251,6 +264,8 @@ EXTRA = [
     Case("/dashboard/organisations/{member_b}/", frozenset({MEMBER_B})),
     Case("{members_document}", MEMBER_CONTENT),
     Case("{restricted_page_document}", MEMBER_CONTENT),
+    Case("/sitemap-en.xml", NOBODY, secret="confidential-summit-debrief"),
+    Case("/sitemap-ar.xml", NOBODY, secret="confidential-summit-debrief"),
 ]
 
 # --- Wagtail's and allauth's patterns, by area -------------------------------------------------
@@ -276,10 +291,6 @@ PAGE_TREE = [
 
 AREAS = {
     "page tree": PAGE_TREE,
-    "sitemap.xml": [
-        Case("/sitemap.xml", EVERYONE),
-        Case("/sitemap.xml", NOBODY, secret="confidential-summit-debrief"),
-    ],
     # Wagtail's password forms show nothing of what they guard (and these restrictions are by
     # group, so no password opens them).
     "_util": [
@@ -379,7 +390,8 @@ def url_patterns(resolver=None, prefix="", namespaces=()):
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             inner = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
-            yield from url_patterns(pattern, prefix + str(pattern.pattern), inner)
+            route = "" if isinstance(pattern.pattern, LocalePrefixPattern) else str(pattern.pattern)
+            yield from url_patterns(pattern, prefix + route, inner)
         else:
             name = ":".join((*namespaces, pattern.name)) if pattern.name else ""
             yield prefix + str(pattern.pattern), name, pattern.callback
@@ -428,11 +440,40 @@ def test_every_url_pattern_is_classified():
 # --- The cells ---------------------------------------------------------------------------------
 
 
+# --- The same under the language prefixes ------------------------------------------------------
+
+# The public pages' cases (inside ``i18n_patterns``): the portal's own and Wagtail's and allauth's.
+PUBLIC_OWN = ("members:", "privacy:", "accounts/confirm-email/", "_util/login/")
+PUBLIC_AREAS = ("page tree", "_util", "accounts")
+
+
+def in_language(code, case):
+    """``case`` under ``code``'s prefix, with its expected redirect there too."""
+    return replace(
+        case,
+        url=f"/{code}{case.url}",
+        location=f"/{code}{case.location}" if case.location else "",
+    )
+
+
+def public_cases():
+    cases = [(key, case) for key, case in OWN.items() if key.startswith(PUBLIC_OWN)]
+    return cases + [(area, case) for area in PUBLIC_AREAS for case in AREAS[area]]
+
+
+PREFIXED = [(f"{key} in ar", in_language("ar", case)) for key, case in public_cases()] + [
+    (f"{key} in {code}", in_language(code, case))
+    for key, case in public_cases()
+    if case.secret or case.allowed in (MEMBER_CONTENT, MEMBERS_GROUP)
+    for code in ("fr", "es")
+]
+
+
 def all_cases():
     cases = list(OWN.items())
     cases += [("extra", case) for case in EXTRA]
     cases += [(name, case) for name, area_cases in AREAS.items() for case in area_cases]
-    return cases
+    return cases + PREFIXED
 
 
 def cells():
@@ -572,6 +613,11 @@ def build_world():
 REFUSAL_REDIRECTS = ("/accounts/login/", "/admin/login/")
 
 
+def without_language(location):
+    code = translation.get_language_from_path(location)
+    return location.removeprefix(f"/{code}") if code else location
+
+
 def is_allowed(case, response):
     if response.status_code == 500 and case.status != 500:
         raise AssertionError(f"server error on {case.url}")
@@ -580,7 +626,7 @@ def is_allowed(case, response):
     if case.location:
         return response["Location"].startswith(case.location)
     if response.status_code == 302:
-        location = response["Location"]
+        location = without_language(response["Location"])
         if location.startswith(REFUSAL_REDIRECTS) or location == "/admin/":
             return False
     if case.secret:
