@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache, caches
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from portal import content_version
@@ -52,6 +53,16 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line("")
         terminalreporter.write_line(line)
     return result
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in another language leaves that
+    language active in the thread (LocaleMiddleware activates it; nothing deactivates it), and the
+    next test run by the same worker would render in it."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

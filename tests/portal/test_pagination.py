@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.utils import translation
 
 from tests.html import soup
 
@@ -10,7 +11,8 @@ from tests.html import soup
 def render(number, count=5000, per_page=12, query="type=guide"):
     page_obj = Paginator(range(count), per_page).get_page(number)
     request = RequestFactory().get(f"/resources/?{query}&page={number}")
-    html = render_to_string("includes/pagination.html", {"page_obj": page_obj}, request=request)
+    with translation.override("en"):  # whatever language an earlier test left active
+        html = render_to_string("includes/pagination.html", {"page_obj": page_obj}, request=request)
     return soup(html)
 
 
