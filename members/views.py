@@ -17,6 +17,7 @@ from wagtail.models import Collection
 from portal.forms import LanguageForm
 
 from . import ratelimit, services
+from .dashboard import sections_for
 from .forms import (
     DETAIL_FIELDS,
     OPTIONAL_DETAILS,
@@ -322,6 +323,7 @@ def dashboard(request):
             "contacts": contacts,
             "invitations": [i for i in invitations if i.organisation.is_active],
             "language_form": language_form,
+            "sections": sections_for(request),
         },
     )
 

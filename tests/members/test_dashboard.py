@@ -288,3 +288,32 @@ def test_the_language_form_needs_the_csrf_token(applicant, site):
     assert response.status_code == 403
     applicant.refresh_from_db()
     assert applicant.language == "en"
+
+
+def test_other_apps_add_sections_to_the_dashboard_in_order(
+    signed_in, applicant, settings, tmp_path, monkeypatch
+):
+    from members import dashboard
+
+    (tmp_path / "later.html").write_text('<section id="later">{{ section.name }}</section>')
+    (tmp_path / "sooner.html").write_text('<section id="sooner">{{ section.name }}</section>')
+    (tmp_path / "hidden.html").write_text('<section id="hidden"></section>')
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}
+    ]
+    monkeypatch.setattr(dashboard, "_sections", {})
+    seen = []
+    dashboard.register("later.html", lambda request: {"name": "later"}, order=20)
+    dashboard.register(
+        "sooner.html", lambda request: seen.append(request.user) or {"name": "me"}, order=10
+    )
+    dashboard.register("hidden.html", lambda request: None, order=5)
+
+    page = soup(signed_in.get("/dashboard/"))
+
+    assert seen == [applicant]
+    assert page.find(id="sooner").get_text() == "me"
+    assert page.find(id="later").get_text() == "later"
+    assert page.find(id="hidden") is None
+    order = [section["id"] for section in page.find_all("section", id=True)]
+    assert order == ["sooner", "later"]
