@@ -5,14 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _after_last_migration(sender, using="default", **kwargs):
-    """Set up the roles and the moderation workflow, and give the default site the address of
-    ``SITE_URL``, once per ``migrate``, when every app's permissions exist."""
+    """Set up the roles, the content locales and the moderation workflow, and give the default
+    site the address of ``SITE_URL``, once per ``migrate``, when every app's permissions exist."""
     last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
     if sender is not last:
         return
     from .roles import ensure_roles
 
     ensure_roles()
+    if "wagtailcore_locale" in connections[using].introspection.table_names():
+        from .locales import ensure_locales
+
+        ensure_locales()
     if "wagtailcore_workflow" in connections[using].introspection.table_names():
         from .moderation import ensure_moderation_workflow
 

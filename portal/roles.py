@@ -99,6 +99,13 @@ def ensure_roles():
     for name in ROLES:
         if name != OUTBOX_OPERATORS:
             groups[name].permissions.remove(*outbox)
+    # Translating pages and snippets (wagtail-localize's "Translate" and "Sync"): the translation
+    # is a draft that goes through the moderation workflow like any other.
+    translate = Permission.objects.filter(
+        content_type__app_label="wagtail_localize", codename="submit_translation"
+    )
+    for name in (SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS):
+        groups[name].permissions.add(*translate)
     for app_label, codenames in REVIEWER_MODEL_PERMISSIONS.items():
         groups[MEMBERSHIP_REVIEWERS].permissions.add(
             *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)

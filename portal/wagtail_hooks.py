@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail_localize.views import report as wagtail_localize_report
 
 from . import mail
 from .models import OutgoingEmail
@@ -175,3 +176,34 @@ register_permission_policy(OutgoingEmail, OutboxPermissionPolicy(OutgoingEmail))
 @hooks.register("register_admin_viewset")
 def register_outgoing_email_viewset():
     return OutgoingEmailViewSet("outgoing_email")
+
+
+class TranslationsReportView(wagtail_localize_report.TranslationsReportView):
+    """wagtail-localize's report of translations, newest first.
+
+    Its own queryset has no order, so Django's paginator warns that pages may repeat or skip
+    rows (an error under the test settings). This subclass only adds an order; it is served at
+    wagtail-localize's own address (``portal`` comes before ``wagtail_localize`` in
+    ``INSTALLED_APPS``, so these patterns are matched first), and the names it reverses stay
+    wagtail-localize's. tests/resources/test_translation_admin.py checks that the address still
+    reaches it.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("-created_at", "-pk")
+
+
+@hooks.register("register_admin_urls")
+def register_ordered_translations_report():
+    return [
+        path(
+            "localize/reports/translations/",
+            TranslationsReportView.as_view(),
+            name="ordered_translations_report",
+        ),
+        path(
+            "localize/reports/translations/results/",
+            TranslationsReportView.as_view(results_only=True),
+            name="ordered_translations_report_results",
+        ),
+    ]

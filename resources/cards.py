@@ -20,6 +20,10 @@ class ResourceCard:
     capabilities: tuple = ()
     countries: tuple = ()
     languages: tuple = ()
+    # The code and the name of the language the resource is shown in, when it is not the
+    # reader's (it has no translation in the reader's language).
+    language: str = ""
+    in_language: str = ""
 
 
 def compact_cards(pages, request):

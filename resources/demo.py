@@ -1,13 +1,16 @@
-"""Demo content for the library, the MNR page and news. Safe to run again: it updates what it
-finds (by slug under its parent, documents by title)."""
+"""Demo content for the library, the MNR page and news, in English with French, Spanish and
+Arabic translations (``resources.demo_translations``). Safe to run again: it updates what it
+finds (by slug under its parent, documents by title, translations by locale)."""
 
 import datetime
 
 from wagtail.documents import get_document_model
+from wagtail.models import Locale
 
 from members.models import MemberOrganisation
 from portal.factories import paragraph
 
+from . import demo_translations
 from .factories import (
     MNRPageFactory,
     NewsIndexPageFactory,
@@ -19,6 +22,7 @@ from .factories import (
 from .models import (
     Language,
     MNRCapability,
+    MNRDomain,
     MNRPage,
     NewsIndexPage,
     NewsPage,
@@ -52,34 +56,6 @@ RESOURCES = [
         SECRETARIAT,
         "How to bring government, law enforcement, industry and civil society around one table "
         "with a mandate, a budget and a plan, drawing on committees in twelve countries.",
-    ),
-    (
-        "guide-comite-national",
-        "Mettre en place un comité national de gouvernance",
-        T.GUIDE,
-        [1],
-        ["FR", "SN", "CI"],
-        [],
-        ["fr"],
-        False,
-        "2024-05-02",
-        SECRETARIAT,
-        "Version française du guide : mandat, composition et plan d'action d'un comité national "
-        "de gouvernance de la réponse.",
-    ),
-    (
-        "guia-comite-nacional",
-        "Cómo crear un comité nacional de gobernanza",
-        T.GUIDE,
-        [1],
-        ["MX", "CO", "PE"],
-        [],
-        ["es"],
-        False,
-        "2024-06-18",
-        SECRETARIAT,
-        "Versión en español de la guía: mandato, composición y plan de acción de un comité "
-        "nacional de gobernanza.",
     ),
     (
         "global-threat-assessment-2025",
@@ -320,19 +296,6 @@ RESOURCES = [
         "teachers and a guide for parents.",
     ),
     (
-        "programa-educativo-escuelas",
-        "Seguridad en línea: programa para escuelas",
-        T.TRAINING,
-        [13],
-        ["ES", "MX"],
-        [],
-        ["es"],
-        False,
-        "2024-02-12",
-        SECRETARIAT,
-        "Versión en español del programa escolar, adaptada con docentes de España y México.",
-    ),
-    (
         "youth-participation-toolkit",
         "Child participation toolkit",
         T.TOOLKIT,
@@ -501,12 +464,6 @@ RESOURCES = [
     ),
 ]
 
-# (slug of a language version, slug of its original)
-TRANSLATIONS = [
-    ("guide-comite-national", "national-governance-guide"),
-    ("guia-comite-nacional", "national-governance-guide"),
-    ("programa-educativo-escuelas", "education-programme-schools"),
-]
 RELATED = {
     "national-governance-guide": ["situational-analysis-toolkit", "mnr-self-assessment-training"],
     "hotline-setup-guide": ["hotline-annual-report", "takedown-procedures-policy"],
@@ -574,22 +531,21 @@ def seed(command, home):
 
     private_collection()
     resources = {spec[0]: _seed_resource(library, spec) for spec in RESOURCES}
-    for slug, original in TRANSLATIONS:
-        page = resources[slug]
-        page.translation_of = resources[original]
-        page.save_revision().publish()
     for slug, related in RELATED.items():
         page = resources[slug]
         RelatedResource.objects.filter(page=page).delete()
         for order, other in enumerate(related):
             RelatedResource.objects.create(page=page, resource=resources[other], sort_order=order)
-    for spec in NEWS:
-        _seed_news(news_index, resources, spec)
+    news = {spec[0]: _seed_news(news_index, resources, spec) for spec in NEWS}
+    seed_translations({"resources": library, "mnr": mnr, "news": news_index}, resources, news)
 
     members_only = sum(1 for page in resources.values() if page.members_only)
+    capabilities = MNRCapability.objects.filter(locale=Locale.get_default()).count()
     command.stdout.write(
         f"Library: {len(resources)} resources ({members_only} members-only), "
-        f"{MNRCapability.objects.count()} MNR capabilities, {len(NEWS)} news pages."
+        f"{capabilities} MNR capabilities, {len(NEWS)} news pages, in English; "
+        f"{len(demo_translations.RESOURCES)} resources and {len(demo_translations.NEWS)} news "
+        "pages in French, Spanish or Arabic."
     )
     return [
         {"page": library, "label": "Resources"},
@@ -691,3 +647,76 @@ def _seed_news(news_index, resources, spec):
         NewsRelatedResource.objects.create(page=page, resource=resources[other], sort_order=order)
     page = NewsPage.objects.get(pk=page.pk)
     page.save_revision().publish()
+    return page
+
+
+# --- Translations ---------------------------------------------------------------------------------
+def locale_of(language):
+    return Locale.objects.get_or_create(language_code=language)[0]
+
+
+def translate_page(page, language, **fields):
+    """``page``'s translation in ``language`` (Wagtail's copy for translation when there is
+    none; its parent must have one), with ``fields``, published."""
+    locale = locale_of(language)
+    translation = page.get_translation_or_none(locale)
+    translation = page.copy_for_translation(locale) if translation is None else translation.specific
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return type(translation).objects.get(pk=translation.pk)
+
+
+def translate_snippet(snippet, language, **fields):
+    """``snippet``'s translation in ``language``, with ``fields``, saved."""
+    locale = locale_of(language)
+    translation = snippet.get_translation_or_none(locale)
+    if translation is None:
+        translation = snippet.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    return translation
+
+
+def seed_translations(pages, resources, news):
+    """The framework, the library's pages and some resources and news in French, Spanish and
+    Arabic. The home page's translations come first (``seed_demo``)."""
+    texts = demo_translations
+    for language, domains in texts.DOMAINS.items():
+        translated = {}
+        for domain in MNRDomain.objects.filter(locale=Locale.get_default()):
+            name, description = domains[domain.number]
+            translated[domain.pk] = translate_snippet(
+                domain, language, name=name, description=description
+            )
+        for capability in MNRCapability.objects.filter(locale=Locale.get_default()):
+            name, description = texts.CAPABILITIES[language][capability.number]
+            translate_snippet(
+                capability,
+                language,
+                name=name,
+                description=description,
+                domain=translated[capability.domain_id],
+            )
+    for slug, languages in texts.PAGES.items():
+        for language, fields in languages.items():
+            translate_page(pages[slug], language, **fields)
+    for slug, source, language, title, summary, countries, codes in texts.RESOURCES:
+        page = translate_page(
+            resources[source], language, title=title, slug=slug, summary=summary,
+            body=[paragraph(f"<p>{summary}</p>")],
+        )  # fmt: skip
+        page.languages.set(Language.objects.filter(code__in=codes))
+        page.languages.commit()
+        ResourceCountry.objects.filter(page=page).exclude(country__in=countries).delete()
+        for order, code in enumerate(countries):
+            ResourceCountry.objects.update_or_create(
+                page=page, country=code, defaults={"sort_order": order}
+            )
+        ResourcePage.objects.get(pk=page.pk).save_revision().publish()
+    for slug, source, language, title, summary in texts.NEWS:
+        translate_page(
+            news[source], language, title=title, slug=slug, summary=summary,
+            body=[paragraph(f"<p>{summary}</p>")],
+        )  # fmt: skip

@@ -1,5 +1,11 @@
 """One definition of the library's filters. It drives the HTML listing and the Atom feed.
 
+A resource is listed once, in the reader's language: of its translations (the pages that share
+its ``translation_key``), the one in the reader's language, else the one in the default
+language (the source), else the oldest; a card in another language than the reader's says so.
+The facets count the resources listed, and the MNR capabilities and domains are named in the
+reader's language where they are translated.
+
 Values of one filter are combined with OR, filters with each other with AND. The count shown
 for each value is the number of resources that value would give with the other filters kept
 (disjunctive facets).
@@ -30,7 +36,7 @@ import time
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -40,6 +46,7 @@ from portal.regions import REGION_NAMES
 from search.query import ranked_keys
 
 from .cards import ResourceCard
+from .i18n import content_language_codes, default_language, reader_language
 from .models import (
     Language,
     MNRCapability,
@@ -54,7 +61,7 @@ PER_PAGE = 12
 # What a card reads of each resource of the page of results (the rest is in the facet table).
 CARD_COLUMNS = (
     "pk", "title", "url_path", "summary", "resource_type", "access", "publication_date",
-    "publisher__name", "publisher_name",
+    "publisher__name", "publisher_name", "locale__language_code",
 )  # fmt: skip
 FEED_ITEMS = 20
 MAX_QUERY_LENGTH = 200
@@ -65,10 +72,10 @@ NUMBER = re.compile(r"^\d{1,3}$")
 YEAR = re.compile(r"^\d{4}$")
 LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
-# "v2" names the table's layout: a deploy that changes it never reads an older one. The rest is
+# "v3" names the table's layout: a deploy that changes it never reads an older one. The rest is
 # the content version.
-TABLE_KEY = "resources:facets:v2:{}"
-BUILDING_KEY = "resources:facets:v2:{}:building"
+TABLE_KEY = "resources:facets:v3:{}"
+BUILDING_KEY = "resources:facets:v3:{}:building"
 TABLE_TIMEOUT = 60 * 60
 # How long the process that builds a new table may take before another builds it too, and how
 # long the others wait for it (2.5 s at 50,000 resources).
@@ -84,40 +91,41 @@ _local = threading.local()
 
 # --- The facet table ----------------------------------------------------------------------------
 def build_facet_table():
-    """Every live public resource as ``(pk, publication date, first published, values, card)``
-    (``values``: for each filter, the set of the resource's values; ``card``: the capabilities,
-    country codes and languages its card shows, in order), plus the labels of the capabilities,
-    domains and languages, with seven queries."""
+    """Every live public resource as ``(pk, publication date, first published, values, card,
+    language, translation key)`` (``values``: for each filter, the set of the resource's values;
+    ``card``: the capability numbers, country codes and languages its card shows, in order),
+    plus the labels of the capabilities and domains in each language and of the languages,
+    with seven queries."""
     rows = {}
     listed = public(ResourcePage.objects.live())
     # The relations are read for the same resources through a subquery, not a list of keys (a
     # resource published meanwhile has relations but no row: it is skipped; its publication
     # moves the content version anyway).
     keys = listed.values("pk")
-    for pk, rtype, access, date, published in listed.values_list(
-        "pk", "resource_type", "access", "publication_date", "first_published_at"
-    ):
+    columns = (
+        "pk", "resource_type", "access", "publication_date", "first_published_at",
+        "locale__language_code", "translation_key",
+    )  # fmt: skip
+    for pk, rtype, access, date, published, language, key in listed.values_list(*columns):
         values = {name: set() for name in FACET_NAMES}
         values["type"].add(rtype)
         values["access"].add(access)
         values["year"].add(str(date.year))
         card = {"capabilities": [], "countries": [], "languages": []}
-        rows[pk] = (pk, date.isoformat(), published.isoformat() if published else "", values, card)
+        rows[pk] = (
+            pk, date.isoformat(), published.isoformat() if published else "", values, card,
+            language, key,
+        )  # fmt: skip
     links = (
         CapabilityLink.objects.filter(resourcepage_id__in=keys)
         .order_by("mnrcapability__number")
-        .values_list(
-            "resourcepage_id",
-            "mnrcapability__number",
-            "mnrcapability__name",
-            "mnrcapability__domain__number",
-        )
+        .values_list("resourcepage_id", "mnrcapability__number", "mnrcapability__domain__number")
     )
-    for pk, number, name, domain in links:
+    for pk, number, domain in links:
         if pk in rows:
             rows[pk][3]["capability"].add(str(number))
             rows[pk][3]["domain"].add(str(domain))
-            rows[pk][4]["capabilities"].append(f"{number}. {name}")
+            rows[pk][4]["capabilities"].append(str(number))
     links = (
         LanguageLink.objects.filter(resourcepage_id__in=keys)
         .order_by("language__name")
@@ -146,35 +154,89 @@ def build_facet_table():
         if pk in rows:
             rows[pk][3]["region"].add(region)
     labels = {
-        "capability": [(str(c.number), str(c)) for c in MNRCapability.objects.all()],
-        "domain": [(str(d.number), str(d)) for d in MNRDomain.objects.all()],
+        "capability": _labels_by_language(MNRCapability),
+        "domain": _labels_by_language(MNRDomain),
         "language": [(lang.code, lang.name) for lang in Language.objects.all()],
     }
     return _index(rows.values(), labels)
 
 
+def _labels_by_language(model):
+    """``{language code: [(number, label), …]}`` of an MNR snippet, by number, with one query;
+    a language has the default language's label where it has no translation."""
+    by_language = {}
+    for number, name, language in model.objects.order_by("number").values_list(
+        "number", "name", "locale__language_code"
+    ):
+        by_language.setdefault(language, {})[str(number)] = f"{number}. {name}"
+    default = by_language.get(default_language(), {})
+    return {
+        language: sorted(
+            {**default, **by_language.get(language, {})}.items(), key=lambda item: int(item[0])
+        )
+        for language in content_language_codes()
+    }
+
+
 def _index(rows, labels):
-    """The table of ``rows`` (``(pk, publication date, first published, values, card)``): keys
-    newest first, each value's bitset of positions, the cards, and the feed's order."""
+    """The table of ``rows`` (``(pk, publication date, first published, values, card,
+    language, translation key)``): keys newest first, each value's bitset of positions, the
+    cards, the feed's order, and for each content language the bitset of the resources listed
+    in it (``listed``: one translation of each resource) and, for each resource, the position of
+    its translation listed in it (``listed_as``)."""
     rows = sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)
     bits = {name: {} for name in FACET_NAMES}
-    for position, (_pk, _date, _published, values, _card) in enumerate(rows):
+    groups = {}
+    for position, (_pk, _date, _published, values, _card, language, key) in enumerate(rows):
         bit = 1 << position
         for name in FACET_NAMES:
             facet = bits[name]
             for value in values[name]:
                 facet[value] = facet.get(value, 0) | bit
+        groups.setdefault(key, []).append((position, language))
     published = sorted(range(len(rows)), key=lambda i: (rows[i][2], rows[i][0]), reverse=True)
     keys = [row[0] for row in rows]
+    default = default_language()
+    listed, listed_as = {}, {}
+    for language in content_language_codes():
+        chosen, positions = 0, [0] * len(rows)
+        for members in groups.values():
+            best = _best_translation(members, language, default, rows)
+            chosen |= 1 << best
+            for position, _language in members:
+                positions[position] = best
+        listed[language], listed_as[language] = chosen, positions
     return {
         "keys": keys,
         "positions": {pk: position for position, pk in enumerate(keys)},
         "all": (1 << len(rows)) - 1,
         "bits": bits,
         "cards": [row[4] for row in rows],
+        "languages": [row[5] for row in rows],
         "published": published,
         "labels": labels,
+        "listed": listed,
+        "listed_as": listed_as,
     }
+
+
+def _best_translation(members, language, default, rows):
+    """Of one resource's translations (``(position, language)``), the position of the one a
+    reader of ``language`` is shown: in that language, else in the default one, else the oldest
+    (the lowest primary key)."""
+    for wanted in (language, default):
+        for position, member_language in members:
+            if member_language == wanted:
+                return position
+    return min(members, key=lambda member: rows[member[0]][0])[0]
+
+
+def language_name(code):
+    """A language's name in the active language (Django's own names)."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 def country_name(code):
@@ -272,6 +334,8 @@ class ResourceFilter:
             sort = "relevance" if self.q else "newest"
         self.sort = sort
         self.page_number = data.get("page", "1")
+        # The content language the listing is in: its resources in it, or their source.
+        self.language = reader_language()
         self._ranked = None
         self._matched = None
 
@@ -319,13 +383,15 @@ class ResourceFilter:
         if self._matched is not None:
             return self._matched
         table = facet_table(self.request)
-        scope = table["all"]
+        scope = table["listed"].get(self.language, table["all"])
         if self.q:
-            positions = table["positions"]
+            # A resource matches when one of its translations does; it is listed as the
+            # translation the reader is shown.
+            positions, listed_as = table["positions"], self._listed_as(table)
             scope = 0
             for pk in self.ranked_ids():
                 if pk in positions:  # the table leaves out pages under a view restriction
-                    scope |= 1 << positions[pk]
+                    scope |= 1 << listed_as[positions[pk]]
         chosen = {}
         for name in FACET_NAMES:
             if self.selected[name]:
@@ -349,6 +415,11 @@ class ResourceFilter:
             }
         self._matched = (matching, counts, table)
         return self._matched
+
+    def _listed_as(self, table):
+        """For each position of the table, the position of the translation listed in its place
+        (itself, where the table has no list for the language)."""
+        return table["listed_as"].get(self.language) or range(len(table["keys"]))
 
     def counts(self):
         """``{facet: {value: count}}``: how many resources each value would give."""
@@ -379,25 +450,32 @@ class ResourceFilter:
         by_pk = {row[0]: row for row in rows}
         base_url, base_path = index.get_url(self.request), index.url_path
         types = dict(ResourcePage.Type.choices)
+        capability_names = dict(self.labels("capability"))
         cards = []
         for pk in pks:
             if pk not in by_pk:  # unpublished since the table was read
                 continue
-            _pk, title, url_path, summary, rtype, access, date, member, other = by_pk[pk]
+            _pk, title, url_path, summary, rtype, access, date, member, other, language = by_pk[pk]
             card = table["cards"][table["positions"][pk]]  # every key shown comes from the table
+            if url_path.startswith(base_path):
+                # Resources live under the library index (``parent_page_types``).
+                url = base_url + url_path[len(base_path) :]
+            else:  # in another locale's library: the reader's has no translation of it
+                url = ResourcePage(url_path=url_path).get_url(self.request)
             cards.append(
                 ResourceCard(
                     title=title,
-                    # Resources live under the library index (``parent_page_types``).
-                    url=base_url + url_path[len(base_path) :],
+                    url=url,
                     members_only=access == ResourcePage.Access.MEMBERS,
                     summary=summary,
                     type_label=types.get(rtype, rtype),
                     publication_date=date,
                     publisher=member or other,
-                    capabilities=tuple(card["capabilities"]),
+                    capabilities=tuple(capability_names.get(n, n) for n in card["capabilities"]),
                     countries=tuple(country_name(code) for code in card["countries"]),
                     languages=tuple(card["languages"]),
+                    language=language if language != self.language else "",
+                    in_language=language_name(language) if language != self.language else "",
                 )
             )
         return cards
@@ -410,8 +488,8 @@ class ResourceFilter:
         options = {
             "type": list(ResourcePage.Type.choices),
             "access": list(ResourcePage.Access.choices),
-            "capability": labels["capability"],
-            "domain": labels["domain"],
+            "capability": self.labels("capability"),
+            "domain": self.labels("domain"),
             "region": list(REGION_NAMES.items()),
             "language": [
                 (code, name)
@@ -457,7 +535,15 @@ class ResourceFilter:
             return dict(ResourcePage.Type.choices).get(value)
         if name == "access":
             return dict(ResourcePage.Access.choices).get(value)
-        return dict(self._match()[2]["labels"][name]).get(value)
+        if name == "language":
+            return dict(self._match()[2]["labels"]["language"]).get(value)
+        return dict(self.labels(name)).get(value)
+
+    def labels(self, name):
+        """``[(number, label), …]`` of the capabilities or the domains, in the listing's
+        language."""
+        by_language = self._match()[2]["labels"][name]
+        return by_language.get(self.language) or by_language.get(default_language(), [])
 
     def active_filters(self):
         """What is applied, each with the address of the listing without it."""
@@ -501,10 +587,12 @@ class ResourceFilter:
         """The page of results asked for: its ``object_list`` holds primary keys."""
         if self.sort == "relevance":
             matching, _counts, table = self._match()
-            positions = table["positions"]
-            ordered = [
-                pk for pk in self.ranked_ids() if pk in positions and matching >> positions[pk] & 1
-            ]
+            positions, listed_as, keys = table["positions"], self._listed_as(table), table["keys"]
+            shown = {}  # the listed translation of each matching resource, best first
+            for pk in self.ranked_ids():
+                if pk in positions and matching >> (position := listed_as[positions[pk]]) & 1:
+                    shown.setdefault(position, None)
+            ordered = [keys[position] for position in shown]
         else:
             ordered = self.matching_ids("newest")
         return Paginator(ordered, PER_PAGE).get_page(self.page_number)

@@ -2,7 +2,8 @@
 number of queries however long the lists are:
 
 - a resource: who may read all of it, its library, publisher, places, capabilities, languages,
-  language versions, related resources, documents and links (``resource_page_context``);
+  its translations (other language versions), related resources, documents and links
+  (``resource_page_context``);
 - a news item: its tags and related resources (``news_page_context``);
 - /mnr/: the domains and capabilities, each with its newest resources (``mnr_page_context``);
 - the news index: the news a reader may see (``published_news``).
@@ -13,7 +14,7 @@ In a preview, a page's lists are the draft's, held in memory (modelcluster), not
 
 from collections import defaultdict
 
-from django.db.models import CharField, Exists, F, Prefetch, Q, Value
+from django.db.models import CharField, Exists, F, Q, Value
 from wagtail.models import PageViewRestriction
 
 from portal.regions import REGION_NAMES
@@ -26,9 +27,15 @@ from .access import (
 )
 from .cards import compact_cards
 from .filters import country_name, facet_table, first_positions
+from .i18n import (
+    capabilities_in,
+    domains_in,
+    in_locale_first,
+    one_translation_each,
+    reader_language,
+)
 from .models import (
-    MNRCapability,
-    MNRDomain,
+    NewsIndexPage,
     NewsPage,
     NewsRelatedResource,
     RelatedResource,
@@ -43,8 +50,9 @@ from .models.pages import MNR_RESOURCES_PER_CAPABILITY
 from .services import public
 
 # What a resource page's lists read of the other resources they show.
-LISTED_FIELDS = ("title", "url_path", "access", "translation_of")
+LISTED_FIELDS = ("title", "url_path", "access", "locale")
 LanguageLink = ResourcePage.languages.through
+CapabilityLink = ResourcePage.capabilities.through
 
 
 # --- A resource -----------------------------------------------------------------------------------
@@ -68,23 +76,21 @@ def _lists(page, request):
     if can_view_full is None:
         can_view_full = remember_members_content_access(user, row.reader_is_member)
 
-    root = page.translation_of_id or page.pk
-    group = ResourcePage.objects.filter(Q(pk=root) | Q(translation_of_id=root))  # page included
-    languages_of = defaultdict(list)
-    language_links = (
-        LanguageLink.objects.filter(resourcepage_id__in=group.values("pk"))
+    languages = [
+        link.language
+        for link in LanguageLink.objects.filter(resourcepage_id=page.pk)
         .select_related("language")
         .order_by("language__name")
-    )
-    for link in language_links:
-        languages_of[link.resourcepage_id].append(link.language)
+    ]
 
-    # The language versions and the related resources in one query: a union of the two lists,
-    # each on its own condition. Related resources under a view restriction are left out: their
-    # titles are not for everyone, and their pages refuse the reader anyway.
+    # The other language versions (the page's live translations) and the related resources in
+    # one query: a union of the two lists, each on its own condition. Related resources under a
+    # view restriction are left out: their titles are not for everyone, and their pages refuse
+    # the reader anyway.
     related_ids = RelatedResource.objects.filter(page_id=page.pk).values("resource_id")
+    translations = ResourcePage.objects.live().filter(translation_key=page.translation_key)
     others = (
-        _shown_as("version", group.live().exclude(pk=page.pk))
+        _shown_as("version", translations.exclude(pk=page.pk))
         .union(
             _shown_as("related", public(ResourcePage.objects.live()).filter(pk__in=related_ids)),
             all=True,
@@ -94,8 +100,6 @@ def _lists(page, request):
     versions, related = [], []
     for other in others:
         (versions if other.shown_as == "version" else related).append(other)
-    for version in versions:
-        version.language_list = languages_of[version.pk]
 
     documents, links = [], []
     if can_view_full:
@@ -107,15 +111,15 @@ def _lists(page, request):
         links = list(ResourceLink.objects.filter(page_id=page.pk).only("url", "label"))
 
     countries, regions = _places(page)
-    capabilities = MNRCapability.objects.filter(resources=page.pk).only("number", "name")
+    numbers = CapabilityLink.objects.filter(resourcepage_id=page.pk).values("mnrcapability__number")
     return {
         "can_view_full": can_view_full,
         "library": _library_of(page),
         "publisher": row.publisher_label or page.publisher_name,
-        "languages": languages_of[page.pk],
+        "languages": languages,
         "countries": countries,
         "regions": regions,
-        "capabilities": list(capabilities),
+        "capabilities": capabilities_in(reader_language(), numbers),
         "documents": documents,
         "links": links,
         "language_versions": versions,
@@ -137,12 +141,15 @@ def _row(page, user, ask_membership):
 
 
 def _shown_as(role, resources):
-    """``resources`` as one part of a union: the listed fields, and ``shown_as`` naming the
-    list they belong to."""
+    """``resources`` as one part of a union: the listed fields, ``shown_as`` naming the list
+    they belong to and ``language_code``, their locale's language."""
     return (
         resources.order_by()
         .only(*LISTED_FIELDS)
-        .annotate(shown_as=Value(role, output_field=CharField()))
+        .annotate(
+            shown_as=Value(role, output_field=CharField()),
+            language_code=F("locale__language_code"),
+        )
     )
 
 
@@ -185,17 +192,14 @@ def _lists_of_the_draft(page, request):
     can_view_full = not page.members_only or can_view_members_content(request.user)
     related_ids = {link.resource_id for link in page.related_resources.all()}
     versions = []
-    root = page.translation_of_id or page.pk
-    if root is not None:  # a new page has no language versions yet
+    if page.pk is not None:  # a new page has no translations yet
         versions = list(
             ResourcePage.objects.live()
-            .filter(Q(pk=root) | Q(translation_of_id=root))
+            .filter(translation_key=page.translation_key)
             .exclude(pk=page.pk)
-            .prefetch_related("languages")
+            .annotate(language_code=F("locale__language_code"))
             .order_by("title", "pk")
         )
-        for version in versions:
-            version.language_list = list(version.languages.all())
     related = (
         public(ResourcePage.objects.live())
         .filter(pk__in=related_ids)
@@ -209,7 +213,9 @@ def _lists_of_the_draft(page, request):
         "languages": list(page.languages.all()),
         "countries": [country_name(place.country.code) for place in page.countries.all()],
         "regions": [REGION_NAMES.get(place.region, place.region) for place in page.regions.all()],
-        "capabilities": list(page.capabilities.all()),
+        "capabilities": capabilities_in(
+            reader_language(), [capability.number for capability in page.capabilities.all()]
+        ),
         "documents": list(page.documents.all()) if can_view_full else [],
         "links": list(page.links.all()) if can_view_full else [],
         "language_versions": versions,
@@ -234,17 +240,27 @@ def news_page_context(page, request):
 
 
 def published_news(index_page, request=None):
-    """The live news of the index, newest first, without those under a view restriction that
-    ``request`` does not pass (Wagtail's own test); without a request, without any restricted
-    one (feeds are read by anyone)."""
-    news = NewsPage.objects.live().child_of(index_page)
-    restrictions = PageViewRestriction.objects.filter(
-        page__path__startswith=index_page.path, page__depth__gt=index_page.depth
-    ).select_related("page")
+    """The live news of the index and of its translations, one translation of each item (in
+    the reader's language, else its source's), newest first, without those under a view
+    restriction that ``request`` does not pass (Wagtail's own test); without a request, without
+    any restricted one (feeds are read by anyone)."""
+    indexes = list(
+        NewsIndexPage.objects.filter(translation_key=index_page.translation_key).values_list(
+            "path", "depth"
+        )
+    )
+    under = Q(pk__in=[])
+    for path, depth in indexes:
+        under |= Q(path__startswith=path, depth=depth + 1)
+    news = NewsPage.objects.live().filter(under)
+    restricted_under = Q(pk__in=[])
+    for path, depth in indexes:
+        restricted_under |= Q(page__path__startswith=path, page__depth__gt=depth)
+    restrictions = PageViewRestriction.objects.filter(restricted_under).select_related("page")
     for restriction in restrictions:
         if request is None or not restriction.accept_request(request):
             news = news.not_descendant_of(restriction.page, inclusive=True)
-    return news.order_by("-date", "-pk")
+    return one_translation_each(news, reader_language()).order_by("-date", "-pk")
 
 
 # --- /mnr/ ----------------------------------------------------------------------------------------
@@ -252,27 +268,34 @@ def mnr_page_context(page, request):
     """The domains (``capability_list`` on each) and their capabilities (``newest``: compact
     cards of the newest resources, ``total``: how many it has), and the live library."""
     newest = newest_resources_by_capability(MNR_RESOURCES_PER_CAPABILITY, request)
-    capabilities = MNRCapability.objects.only("domain", "number", "name", "description")
-    domains = list(MNRDomain.objects.prefetch_related(Prefetch("capabilities", capabilities)))
+    language = reader_language()
+    domains = domains_in(language)
+    by_domain = defaultdict(list)
+    for capability in capabilities_in(language):
+        pages, capability.total = newest.get(capability.number, ([], 0))
+        capability.newest = compact_cards(pages, request)
+        by_domain[capability.domain_number].append(capability)
     for domain in domains:
-        domain.capability_list = list(domain.capabilities.all())
-        for capability in domain.capability_list:
-            pages, capability.total = newest.get(capability.number, ([], 0))
-            capability.newest = compact_cards(pages, request)
-    library = ResourceIndexPage.objects.live().order_by("path").only("title", "url_path").first()
+        domain.capability_list = by_domain[domain.number]
+    library = in_locale_first(
+        ResourceIndexPage.objects.live().only("title", "url_path", "locale"), page
+    )
     return {"domains": domains, "library": library}
 
 
 def newest_resources_by_capability(limit, request=None):
     """``{capability number: (resources, total)}``: for each capability, its ``limit`` newest
     resources and how many it has in all, exactly as the library lists and counts them (live,
-    not under a view restriction, members-only ones included), with one query: the library's
-    facet table already holds, for each capability, the set of its resources, newest first."""
+    not under a view restriction, members-only ones included, each in the reader's language or
+    its source), with one query: the library's facet table already holds, for each capability,
+    the set of its resources, newest first."""
     table = facet_table(request)
     keys = table["keys"]
+    listed = table["listed"].get(reader_language(), table["all"])  # one translation of each
     newest = {
         number: ([keys[i] for i in first_positions(bits, limit)], bits.bit_count())
-        for number, bits in table["bits"]["capability"].items()
+        for number, all_bits in table["bits"]["capability"].items()
+        if (bits := all_bits & listed)
     }
     wanted = {pk for pks, _total in newest.values() for pk in pks}
     pages = ResourcePage.objects.live().only("title", "url_path", "access").in_bulk(wanted)

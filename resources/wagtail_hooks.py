@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forms import lift_refused_message
+from .i18n import in_locale_first, one_translation_each, reader_language
 from .models import (
     Language,
     MNRCapability,
@@ -88,8 +89,10 @@ def keep_restricted_documents_restricted(request, action_type, objects, action_c
 
 @hooks.register("home_page_panels")
 def latest_resources_panel(request, page):
+    """The newest resources, one translation of each (the reader's language, else the
+    source's), and the library of the home page's locale."""
     resources = list(
-        public(ResourcePage.objects.live())
+        one_translation_each(public(ResourcePage.objects.live()), reader_language())
         .order_by("-first_published_at", "-pk")
         .only("id", "title", "url_path", "path", "depth", "summary", "access", "resource_type")[
             :HOME_RESOURCES
@@ -101,14 +104,16 @@ def latest_resources_panel(request, page):
         "template": "resources/includes/home_resources.html",
         "order": 40,
         "resources": resources,
-        "library": ResourceIndexPage.objects.live().first(),
+        "library": in_locale_first(ResourceIndexPage.objects.live(), page),
     }
 
 
 @hooks.register("home_page_panels")
 def latest_news_panel(request, page):
+    """The latest news, one translation of each, and the news index of the home page's
+    locale."""
     news = list(
-        public(NewsPage.objects.live())
+        one_translation_each(public(NewsPage.objects.live()), reader_language())
         .order_by("-date", "-pk")
         .only("id", "title", "url_path", "path", "depth", "summary", "date")[:HOME_NEWS]
     )
@@ -118,5 +123,5 @@ def latest_news_panel(request, page):
         "template": "resources/includes/home_news.html",
         "order": 30,
         "news": news,
-        "news_index": NewsIndexPage.objects.live().first(),
+        "news_index": in_locale_first(NewsIndexPage.objects.live(), page),
     }

@@ -12,12 +12,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from portal.blocks import BodyBlock
 from portal.regions import REGION_NAMES, region_of
 
 from ..page_views import page_views
-from .snippets import MNRCapability
+from .snippets import MNRCapability, in_default_locale
 
 
 class ResourceIndexPage(RoutablePageMixin, Page):
@@ -74,11 +75,14 @@ class ResourcePage(Page):
     resource_type = models.CharField(
         _("type"), max_length=20, choices=Type.choices, default=Type.GUIDE, db_index=True
     )
+    # The capabilities of the default locale: a translation of the resource links to the same
+    # ones (wagtail-localize synchronises the field), shown in the reader's language.
     capabilities = ParentalManyToManyField(
         MNRCapability,
         verbose_name=_("MNR capabilities"),
         related_name="resources",
         blank=True,
+        limit_choices_to=in_default_locale,
     )
     languages = ParentalManyToManyField(
         "resources.Language", verbose_name=_("languages"), related_name="resources", blank=True
@@ -117,16 +121,6 @@ class ResourcePage(Page):
             "need a signed-in member. Attached documents move to the private collection."
         ),
     )
-    translation_of = models.ForeignKey(
-        "self",
-        verbose_name=_("language version of"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="translations",
-        help_text=_("Choose the original when this page is another language version of it."),
-    )
-
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
@@ -152,14 +146,15 @@ class ResourcePage(Page):
             ],
             heading=_("Model National Response and places"),
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
-                PageChooserPanel("translation_of", "resources.ResourcePage"),
-            ],
-            heading=_("Languages"),
-        ),
+        # The languages its documents exist in; the page's own language is its locale.
+        FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
         InlinePanel("related_resources", label=_("Related resources")),
+    ]
+    # wagtail-localize leaves many-to-many fields out of a translation unless named: a
+    # translation links to the same capabilities and document languages as its source.
+    override_translatable_fields = [
+        SynchronizedField("capabilities"),
+        SynchronizedField("languages"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -207,24 +202,6 @@ class ResourcePage(Page):
                     )
                 }
             )
-        if self.translation_of_id:
-            original = self.translation_of
-            if original.translation_of_id:
-                # Keep every version pointing at one original, so the group is one query away.
-                self.translation_of_id = original.translation_of_id
-            if self.pk and self.translation_of_id == self.pk:
-                raise ValidationError(
-                    {"translation_of": _("A resource cannot be a language version of itself.")}
-                )
-            if self.pk and ResourcePage.objects.filter(translation_of_id=self.pk).exists():
-                raise ValidationError(
-                    {
-                        "translation_of": _(
-                            "Other resources are language versions of this one: it is the "
-                            "original. Choose this page as their original instead."
-                        )
-                    }
-                )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

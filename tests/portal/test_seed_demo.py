@@ -22,11 +22,22 @@ def test_seed_demo_builds_the_alliance_and_is_idempotent(client, settings, capsy
     assert Page.objects.count() == first["pages"]
     # The four portal accounts, plus any an app's demo adds (members: a reviewer, an applicant).
     assert get_user_model().objects.count() == first["users"] >= 4
-    assert HomePage.objects.count() == 1
+    # The home page in English and its French, Spanish and Arabic translations.
+    homes = HomePage.objects.all()
+    assert sorted(homes.values_list("locale__language_code", flat=True)) == ["ar", "en", "es", "fr"]
+    assert len({home.translation_key for home in homes}) == 1
 
     site = Site.objects.get(is_default_site=True)
     assert site.root_page.specific_class is HomePage
-    assert StandardPage.objects.live().count() == 4
+    assert site.root_page.locale.language_code == "en"
+    english = StandardPage.objects.live().filter(locale__language_code="en")
+    assert english.count() == 4
+    about = english.get(slug="about")
+    assert {page.locale.language_code: page.title for page in about.get_translations()} == {
+        "fr": "À propos de l'alliance",
+        "es": "Acerca de la alianza",
+        "ar": "عن التحالف",
+    }
     nav = NavigationSettings.for_site(site)
     texts = [block.value.text() for block in nav.main_navigation]
     # The portal's own pages, with the apps' links (Members, …) between the first and the rest.
@@ -67,7 +78,7 @@ def test_seed_demo_refuses_to_run_in_production(settings):
 def test_a_second_run_changes_nothing_an_editor_touched(settings, capsys):
     settings.DEBUG = True
     call_command("seed_demo")
-    about = StandardPage.objects.get(slug="about")
+    about = StandardPage.objects.get(slug="about", locale__language_code="en")
     about.title = "About us, as the secretariat wrote it"
     about.save_revision().publish()
     alliance = AllianceSettings.for_site(Site.objects.get(is_default_site=True))
@@ -83,7 +94,10 @@ def test_a_second_run_changes_nothing_an_editor_touched(settings, capsys):
     call_command("seed_demo")
 
     assert Revision.objects.count() == revisions  # nothing re-published
-    assert StandardPage.objects.get(slug="about").title == "About us, as the secretariat wrote it"
+    assert (
+        StandardPage.objects.get(slug="about", locale__language_code="en").title
+        == "About us, as the secretariat wrote it"
+    )
     alliance = AllianceSettings.for_site(Site.objects.get(is_default_site=True))
     assert alliance.tagline == "Our own tagline"
     editor.refresh_from_db()

@@ -58,3 +58,18 @@ def mnr_page(home_page):
 @pytest.fixture
 def news_index(home_page):
     return NewsIndexPageFactory(parent=home_page)
+
+
+def translate(page, language, **fields):
+    """A published translation of ``page`` in ``language`` (Wagtail's own copy for translation,
+    its missing parents made as aliases), with ``fields`` set."""
+    from wagtail.models import Locale
+
+    translation = page.copy_for_translation(
+        Locale.objects.get(language_code=language), copy_parents=True
+    )
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation.specific

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 
 from members.models import MemberOrganisation
@@ -35,12 +36,18 @@ class TestPageTypes(WagtailPageTestCase):
 
 def test_editor_opens_the_resource_editor(client, library, editor):
     page = ResourcePageFactory(parent=library)
+    # A translated capability is not a choice of its own: resources link to the default
+    # locale's, shown in the reader's language.
+    MNRCapability.objects.get(number=1).copy_for_translation(
+        Locale.objects.get(language_code="fr")
+    ).save()
     client.force_login(editor)
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
     html = soup(response)
-    for name in ("summary", "resource_type", "access", "publication_date", "translation_of"):
+    for name in ("summary", "resource_type", "access", "publication_date", "languages"):
         assert html.find(attrs={"name": name}) is not None, name
+    assert html.find(attrs={"name": "translation_of"}) is None
     assert len(html.find_all("input", attrs={"name": "capabilities"})) == 21
 
 
@@ -95,26 +102,27 @@ def test_publisher_is_a_member_or_free_text_not_both(client, library, editor):
     assert ResourcePage.objects.get(slug="guide-to-child-helplines").publisher == member
 
 
-def test_language_versions_link_to_each_other(client, library):
+def test_language_versions_are_the_pages_translations(rf, library, user):
+    from resources.page_context import resource_page_context
+    from tests.resources.conftest import translate
+
     original = ResourcePageFactory(parent=library, title="Guide", slug="guide", languages=["en"])
-    french = ResourcePageFactory(
-        parent=library, title="Guide (FR)", slug="guide-fr", languages=["fr"],
-        translation_of=original,
-    )  # fmt: skip
-    spanish = ResourcePageFactory(parent=library, title="Guía", slug="guia", languages=["es"])
-    spanish.translation_of = french  # a version of a version joins the original's group
-    spanish.full_clean()
-    spanish.save()
-    assert spanish.translation_of == original
+    french = translate(original, "fr", title="Guide (FR)")
+    spanish = translate(original, "es", title="Guía")
+    request = rf.get("/")
+    request.user = user
 
-    def versions(url):
-        html = soup(client.get(url))
-        section = html.find("section", attrs={"aria-labelledby": "versions-title"})
-        return {a.get_text(): a.get("hreflang") for a in section.find_all("a")}
+    def versions(page):
+        context = resource_page_context(page, request)
+        return {version.title: version.language_code for version in context["language_versions"]}
 
-    assert versions("/resources/guide/") == {"Guide (FR)": "fr", "Guía": "es"}
-    assert versions("/resources/guide-fr/") == {"Guide": "en", "Guía": "es"}
-    assert versions("/resources/guia/") == {"Guide": "en", "Guide (FR)": "fr"}
+    assert versions(original) == {"Guide (FR)": "fr", "Guía": "es"}
+    assert versions(french) == {"Guide": "en", "Guía": "es"}
+    assert versions(spanish) == {"Guide": "en", "Guide (FR)": "fr"}
+    # The languages its documents exist in stay the page's own.
+    assert [language.code for language in resource_page_context(french, request)["languages"]] == [
+        "en"
+    ]
 
 
 def test_editors_maintain_the_framework_as_snippets(client, editor, member):
@@ -141,20 +149,6 @@ def test_editors_maintain_the_framework_as_snippets(client, editor, member):
 def test_a_library_index_gets_the_moderation_workflow_when_created(home_page):
     index = ResourceIndexPageFactory(parent=home_page)
     assert index.get_workflow().name == "Secretariat moderation"
-
-
-def test_language_version_links_cannot_loop(library):
-    from django.core.exceptions import ValidationError
-
-    original = ResourcePageFactory(parent=library, slug="original")
-    version = ResourcePageFactory(parent=library, slug="version", translation_of=original)
-    original.translation_of = version  # would make the original a version of its own version
-    with pytest.raises(ValidationError) as error:
-        original.full_clean()
-    assert "translation_of" in error.value.message_dict
-    version.translation_of = version
-    with pytest.raises(ValidationError):
-        version.full_clean()
 
 
 @pytest.mark.parametrize("model", ["mnrdomain", "mnrcapability", "language"])

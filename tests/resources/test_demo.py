@@ -1,10 +1,11 @@
 import pytest
 from django.core.management import call_command
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from portal.models import NavigationSettings
 from resources.models import (
     MNRCapability,
+    MNRDomain,
     NewsPage,
     ResourceDocument,
     ResourcePage,
@@ -19,9 +20,20 @@ pytestmark = pytest.mark.django_db
 def test_seed_demo_builds_a_realistic_library_and_is_idempotent(client, settings):
     settings.DEBUG = True
     call_command("seed_demo")
-    first = (ResourcePage.objects.count(), ResourceDocument.objects.count())
+
+    def rows():
+        return (
+            Page.objects.count(),
+            ResourceDocument.objects.count(),
+            MNRDomain.objects.count(),
+            MNRCapability.objects.count(),
+        )
+
+    first = rows()
     call_command("seed_demo")
-    assert (ResourcePage.objects.count(), ResourceDocument.objects.count()) == first
+    assert rows() == first
+    call_command("seed_demo", "--refresh")
+    assert rows() == first
     settings.DEBUG = False
 
     resources = ResourcePage.objects.live()
@@ -37,7 +49,19 @@ def test_seed_demo_builds_a_realistic_library_and_is_idempotent(client, settings
         assert attachment.document.collection.name == PRIVATE_COLLECTION_NAME
         with attachment.document.file.open("rb") as pdf:
             assert pdf.read(8) == b"%PDF-1.4"
-    assert ResourcePage.objects.filter(translation_of__isnull=False).count() >= 2
+    for language in ("fr", "es", "ar"):
+        translated = resources.filter(locale__language_code=language)
+        assert translated.count() >= 1, language
+        for page in translated:  # a translation of an English resource
+            assert page.get_translations().filter(locale__language_code="en").exists()
+        assert NewsPage.objects.live().filter(locale__language_code=language).exists()
+        assert MNRDomain.objects.filter(locale__language_code=language).count() == 6
+        capabilities = MNRCapability.objects.filter(locale__language_code=language)
+        assert capabilities.count() == 21
+        assert all(c.domain.locale.language_code == language for c in capabilities)
+        english = MNRCapability.objects.get(number=11, locale__language_code="en")
+        assert capabilities.get(number=11).translation_key == english.translation_key
+        assert capabilities.get(number=11).name != english.name
     assert NewsPage.objects.live().count() >= 3
 
     nav = NavigationSettings.for_site(Site.objects.get(is_default_site=True))

@@ -12,6 +12,7 @@ ABOVE_THE_MODELS = {
     "resources.cards",
     "resources.feeds",
     "resources.filters",
+    "resources.i18n",
     "resources.page_context",
     "resources.services",
     "resources.views",

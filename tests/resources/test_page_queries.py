@@ -5,6 +5,7 @@ import pytest
 import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
 
 from members.factories import MemberOrganisationFactory
 from portal.regions import REGION_NAMES
@@ -21,10 +22,13 @@ from resources.models import (
     ResourcePage,
 )
 from tests.html import soup
+from tests.resources.conftest import translate
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["ar", "zh", "en", "fr", "ru", "es", "pt"]
+# The language versions of a resource: its translations, one per other content language.
+TRANSLATED_INTO = ["fr", "es", "ar"]
 COUNTRIES = ["FR", "KE", "UG", "BR", "PH", "GH"]
 
 
@@ -72,11 +76,15 @@ def resource_with(library, n, access=ResourcePage.Access.PUBLIC):
         ResourceLink.objects.create(page=page, url=f"https://example.org/{i}", label=f"Link {i}")
         related = ResourcePageFactory(parent=library, title=f"{slug} related {i}")
         RelatedResource.objects.create(page=page, resource=related, sort_order=i)
+    for i, language in enumerate(TRANSLATED_INTO[:n]):
+        locale = Locale.objects.get(language_code=language)
+        parent = library.get_translation_or_none(locale) or translate(library, language)
         ResourcePageFactory(
-            parent=library,
+            parent=parent,
             title=f"{slug} version {i}",
-            translation_of=page,
-            languages=[LANGUAGES[i + 1]],
+            locale=locale,
+            translation_key=page.translation_key,
+            languages=[language],
         )
     return page
 
@@ -94,7 +102,7 @@ def test_resource_page_queries_do_not_grow_with_its_lists(client, library, membe
         many, response = count_queries(client, six.url)
         assert none == few == many, reader
         html = soup(response)
-        assert len(html.select("#versions-title + ul li")) == 6
+        assert len(html.select("#versions-title + ul li")) == len(TRANSLATED_INTO)
         assert len(html.select("#related-title + ul li")) == 6
         assert len(html.select(".resource-meta .inline-list li")) == 6
         documents = html.select(".block-document")
@@ -120,10 +128,10 @@ def test_resource_page_shows_everything_it_lists(client, library, member):
     assert html.select_one("img.resource__cover")["src"] == page.cover_image.file.url
     versions = html.select("#versions-title + ul a")
     assert [(a.get_text(), a["hreflang"]) for a in versions] == [
-        ("with-2-public version 0", "zh"),
-        ("with-2-public version 1", "en"),
+        ("with-2-public version 0", "fr"),
+        ("with-2-public version 1", "es"),
     ]
-    assert "(English)" in versions[1].parent.get_text()
+    assert "(Spanish)" in versions[1].parent.get_text()
     document = page.documents.first().document
     link = html.find("a", href=document.url)
     assert link.get_text() == document.title

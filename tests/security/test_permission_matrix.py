@@ -357,6 +357,18 @@ AREAS = {
         Case("/admin/reports/locked/", MODERATORS),  # those who may unlock
         Case("/admin/reports/aging-pages/", PAGE_STAFF),
     ],
+    # wagtail-localize: translating a page or snippet takes its submit_translation permission
+    # (editors and moderators, portal.roles); its report of translations is open to the admin.
+    "admin/localize": [
+        Case("/admin/localize/submit/page/{home}/", PAGE_STAFF),
+        Case("/admin/localize/submit/snippet/resources/mnrcapability/{mnrcapability}/", PAGE_STAFF),
+        Case("/admin/localize/reports/translations/", STAFF),
+        # Unlike Wagtail's own /admin/jsi18n/, wagtail-localize's catalogue sits behind the
+        # admin's sign-in: visitors are sent to sign in.
+        Case("/admin/localize/jsi18n/", STAFF),
+    ],
+    # The content locales (wagtail_localize.locales): superusers only, as sites are.
+    "admin/locales": [Case("/admin/locales/", SUPERUSERS)],
     "admin/collections": [Case("/admin/collections/", SUPERUSERS)],
     "admin/sites": [Case("/admin/sites/", SUPERUSERS)],
     "admin/redirects": [Case("/admin/redirects/", SUPERUSERS)],

@@ -17,8 +17,10 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
+from portal import demo_translations
 from portal.factories import UserFactory, paragraph
 from portal.identity import alliance_name, site_address, site_root_url, sync_default_site
+from portal.locales import ensure_locales
 from portal.models import AllianceSettings, HomePage, NavigationSettings, StandardPage
 from portal.pdf import simple_pdf
 from portal.roles import MEMBERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
@@ -185,8 +187,10 @@ class Command(BaseCommand):
             if seeded and not refresh:
                 self.seed_accounts(only_missing=True)
             else:
+                ensure_locales()
                 home = self.seed_home()
                 pages = {spec["slug"]: self.seed_page(home, spec) for spec in PAGES}
+                self.seed_translations(home, pages)
                 self.seed_accounts()
                 app_links = self.seed_apps(home)
                 self.seed_settings(home, pages, app_links)
@@ -228,6 +232,16 @@ class Command(BaseCommand):
         site.site_name, site.root_page = settings.WAGTAIL_SITE_NAME, home
         site.save()
         return home
+
+    def seed_translations(self, home, pages):
+        """The home and About pages in French, Spanish and Arabic (Wagtail translations of the
+        English ones, so the other apps' translated pages have a home to live under)."""
+        from resources.demo import translate_page
+
+        for language, fields in demo_translations.HOME.items():
+            translate_page(home, language, **fields)
+        for language, fields in demo_translations.ABOUT.items():
+            translate_page(pages["about"], language, **fields)
 
     def seed_page(self, home, spec):
         page = StandardPage.objects.child_of(home).filter(slug=spec["slug"]).first()
