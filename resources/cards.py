@@ -28,8 +28,20 @@ class ResourceCard:
 
 def compact_cards(pages, request):
     """The compact cards of resource pages loaded with their ``title``, ``url_path`` and
-    ``access``, in their order."""
-    return [
-        ResourceCard(title=page.title, url=page.get_url(request), members_only=page.members_only)
-        for page in pages
-    ]
+    ``access``, in their order; a page annotated with its ``language_code`` that is not the
+    reader's says so (its title is marked up in its language)."""
+    from .i18n import reader_language
+
+    reader = reader_language()
+    cards = []
+    for page in pages:
+        language = getattr(page, "language_code", "")
+        cards.append(
+            ResourceCard(
+                title=page.title,
+                url=page.get_url(request),
+                members_only=page.members_only,
+                language=language if language != reader else "",
+            )
+        )
+    return cards

@@ -46,7 +46,7 @@ from portal.regions import REGION_NAMES
 from search.query import ranked_keys
 
 from .cards import ResourceCard
-from .i18n import content_language_codes, default_language, reader_language
+from .i18n import content_language_codes, default_language, reader_language, stemmed_keys
 from .models import (
     Language,
     MNRCapability,
@@ -373,7 +373,13 @@ class ResourceFilter:
             # Only the keys: the pages themselves are fetched for the one page of results. Any
             # resource: the facet table holds the listed ones (live, not under a restriction),
             # and only keys found in it count.
-            self._ranked = ranked_keys(ResourcePage.objects.all(), self.q)
+            # The search backend's matches first (title, summary, publisher and body, stemmed
+            # in one language), then those found by stemming the keywords in each resource's
+            # own language (title and summary, PostgreSQL only: resources.i18n).
+            keys = ranked_keys(ResourcePage.objects.all(), self.q)
+            found = set(keys)
+            stemmed = stemmed_keys(ResourcePage.objects.all(), self.q)
+            self._ranked = keys + [pk for pk in stemmed if pk not in found]
         return self._ranked
 
     def _match(self):

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.utils import translation
 from wagtail.models import Page
 
 from portal import languages
@@ -23,3 +24,19 @@ def page_in_languages(context):
         page = None
     query = urlencode(normalised_query(request.META.get("QUERY_STRING", "")))
     return languages.versions(request, page, query)
+
+
+@register.inclusion_tag("components/content_language.html")
+def content_language(code):
+    """``lang`` and ``dir`` for an element holding content in ``code`` (a language code), where
+    it differs from the active language: English shown in an Arabic page where no translation
+    exists reads left to right, and a screen reader speaks it in English."""
+    active = translation.get_language() or ""
+    differs = bool(code) and code.lower() != active.lower()
+    direction = "ltr"
+    if differs:
+        try:
+            direction = "rtl" if translation.get_language_info(code)["bidi"] else "ltr"
+        except KeyError:
+            direction = "auto"  # a language Django does not know: let the browser judge
+    return {"differs": differs, "code": code, "direction": direction}

@@ -15,7 +15,7 @@ def _links(stream):
         value = block.value
         url = value.href()
         if url:
-            links.append({"text": value.text(), "url": url})
+            links.append({"text": value.text(), "url": url, "language": value.language_code()})
     return links
 
 
