@@ -22,8 +22,22 @@ from . import services
 from .importer import import_csv
 from .models import Category, DirectoryEntry, EntrySuggestion
 
+
+class SuggestionPermissionPolicy(ModelPermissionPolicy):
+    """Suggestions come from the public: nobody adds, copies or deletes one in the admin (the
+    record of what was asked and decided stays); editors decide them."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
 entry_policy = ModelPermissionPolicy(DirectoryEntry)
-suggestion_policy = ModelPermissionPolicy(EntrySuggestion)
+suggestion_policy = SuggestionPermissionPolicy(EntrySuggestion)
 
 
 class EntryFilterSet(WagtailFilterSet):

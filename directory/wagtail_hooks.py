@@ -7,10 +7,13 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 
 from . import admin_views
 from .forms import https_urls
 from .models import DirectoryEntry, EntrySuggestion
+
+register_permission_policy(EntrySuggestion, admin_views.suggestion_policy)
 
 
 class EntryIndexView(IndexView):
@@ -66,6 +69,7 @@ class EntrySuggestionViewSet(ModelViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     inspect_view_class = admin_views.SuggestionReviewView
+    copy_view_enabled = False
     form_fields = ["note"]  # decisions go through approve and reject, below
 
     def get_urlpatterns(self):

@@ -115,6 +115,15 @@ PAGE_TYPES = [
         benchmarked=True,
     ),
     PageType("member page", "/members/{member}/", signed_in=True, benchmarked=True),
+    PageType("directory", "/directory/", cached=True, benchmarked=True),
+    PageType("directory, filtered", "/directory/?region=150&category=child_helpline", cached=True),
+    PageType("directory country", "/directory/fr/", cached=True, benchmarked=True),
+    PageType("directory country with nothing", "/directory/tv/", cached=True),
+    PageType("directory suggestion", "/directory/fr/suggest/"),
+    PageType("report", "/report/"),
+    PageType("report for a country", "/report/?country=FR", cached=True, benchmarked=True),
+    PageType("directory", "/directory/", signed_in=True),
+    PageType("directory country", "/directory/fr/", signed_in=True),
     PageType("join", "/join/"),
     PageType("join", "/join/", signed_in=True),
     PageType("dashboard", "/dashboard/", signed_in=True, benchmarked=True),
@@ -309,3 +318,19 @@ def membership_content(home_page):
     )
     ApplicationFactory(applicant=account, name="A draft for later")
     return {"member": company.slug}
+
+
+@content
+def directory_content(home_page):
+    """France with a hotline, a helpline and a police unit; a regional entry for Europe; the
+    international networks /report/ offers where a country has neither."""
+    from directory.factories import DirectoryEntryFactory
+    from directory.models import Category
+
+    DirectoryEntryFactory(country="FR", name="Point de Contact")
+    DirectoryEntryFactory(country="FR", name="Allô 119", helpline=True, phone="119")
+    DirectoryEntryFactory(country="FR", name="OFMIN", category=Category.LAW_ENFORCEMENT)
+    DirectoryEntryFactory(regional=True, region="150", name="European network")
+    DirectoryEntryFactory(international=True, name="INHOPE")
+    DirectoryEntryFactory(international=True, helpline=True, name="Child Helpline International")
+    return {}
