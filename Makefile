@@ -34,6 +34,9 @@ run: install ## Migrate, seed the demo alliance once, and serve it on http://$HO
 	@echo "Migrating the database (quietly)..."
 	@LOG_LEVEL=WARNING $(MANAGE) migrate --noinput --verbosity 0
 	@LOG_LEVEL=WARNING $(MANAGE) seed_demo
+	@# The directory's real, sourced rows: the repository's copy, and ../shared/data/directory/ when
+	@# present (idempotent: an unchanged row changes nothing).
+	@LOG_LEVEL=WARNING $(MANAGE) import_directory directory/data/*.csv $(wildcard ../shared/data/directory/*.csv)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install ## Lint, check, and run the whole test suite

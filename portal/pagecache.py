@@ -11,10 +11,11 @@ the response it returns is stored when it is safe for everyone:
 - only requests without a session or messages cookie are ever read from or written to the cache,
   so a signed-in person (who always has a session cookie) never receives the public copy, and
   nothing rendered for them is ever stored for a visitor;
-- only 200 responses to GET of Wagtail's page view, for a user who is not signed in, that set no
-  cookie, used no CSRF token (a page with a POST form is never cached), modified no session,
-  showed or kept no message, generated no CSP nonce, and are not marked private, no-cache or
-  no-store;
+- only 200 responses to GET of Wagtail's page view (or of a Django view that declares itself the
+  same for every visitor with ``cacheable_view``, such as the directory's pages), for a user who
+  is not signed in, that set no cookie, used no CSRF token (a page with a POST form is never
+  cached), modified no session, showed or kept no message, generated no CSP nonce, and are not
+  marked private, no-cache or no-store;
 - the key holds the scheme, host (validated against ``ALLOWED_HOSTS`` first: a host not allowed
   is answered by the stack, with its 400), path, normalised query and language; the entry holds
   the content version (``portal.content_version``) it was rendered under, and is served only
@@ -47,6 +48,7 @@ page rendered and not stored).
 
 import hashlib
 import logging
+from functools import wraps
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -175,7 +177,30 @@ def within_variant_bound(cache, lookup, version):
     return stored <= settings.PAGE_CACHE_MAX_VARIANTS
 
 
+def cacheable_view(*parameters):
+    """Decorator for a Django view whose page, for a visitor, depends only on its URL, its
+    language and the query ``parameters`` it names (as a page model's ``cached_query_parameters``):
+    its responses are stored and served like a Wagtail page's, under the same rules. The view
+    may set ``request.page_cache_view = False`` for a response that depends on more (a request
+    header, say)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            request.page_cache_view = True
+            request.page_cache_query_parameters = frozenset(parameters)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
 def is_wagtail_page(request):
+    """Whether the response is a page the cache may store: Wagtail's page view, or a view
+    declared with ``cacheable_view``."""
+    if getattr(request, "page_cache_view", False):
+        return True
     match = getattr(request, "resolver_match", None)
     return match is not None and match.url_name == "wagtail_serve"
 

@@ -39,6 +39,15 @@ REVIEWER_MODEL_PERMISSIONS = {
     ],
 }  # fmt: skip
 
+# The secretariat's editors and moderators keep the country resource directory and moderate the
+# public's suggestions (an entry is a fact with its source, not a page: no publishing step).
+DIRECTORY_MODEL_PERMISSIONS = {
+    "directory": [
+        "add_directoryentry", "change_directoryentry", "view_directoryentry",
+        "delete_directoryentry", "change_entrysuggestion", "view_entrysuggestion",
+    ],
+}  # fmt: skip
+
 
 def ensure_roles():
     from django.contrib.auth.models import Group, Permission
@@ -110,3 +119,9 @@ def ensure_roles():
         groups[MEMBERSHIP_REVIEWERS].permissions.add(
             *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
         )
+    for app_label, codenames in DIRECTORY_MODEL_PERMISSIONS.items():
+        directory_permissions = Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        )
+        for name in (SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS):
+            groups[name].permissions.add(*directory_permissions)

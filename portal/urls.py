@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from members.destination import ConfirmEmailKeepingDestination
 
 from . import languages, sitemaps, views
+from .api import api
 
 
 class AdminLoginRedirect(RedirectView):
@@ -35,6 +36,8 @@ class RobotsTxt(TemplateView):
 # own (the admin's is each person's preference in it).
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # The public read API, the same in every language (portal/api.py).
+    path("api/", api.urls),
     path("admin/login/", AdminLoginRedirect.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document URLs, with members-only files marked private (resources/views.py).
@@ -65,6 +68,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("dashboard/privacy/", include("portal.privacy.urls")),
     path("", include("members.urls")),
+    path("", include("directory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "portal",
     "members",
     "resources",
+    "directory",
     "events",
     "search",
     # Translation of pages and snippets in the admin (sync, PO files); its locales app replaces
@@ -364,7 +365,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
 # The public site runs no inline script or style; the Wagtail admin is left to its own policy.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    # The API's documentation page runs Swagger UI from its CDN (django-ninja's default).
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/api/docs"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
@@ -486,3 +488,11 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.images.ImageForm"
 # Longest side of an image as stored: originals from the admin, and members' logos.
 IMAGES_MAX_SIDE = 4000
 MEMBERS_LOGO_MAX_SIDE = 800
+
+# The directory: editors are told monthly of entries not verified for over a year.
+CELERY_BEAT_SCHEDULE["directory-stale-entries-digest"] = {
+    "task": "directory.tasks.send_stale_entries_digest",
+    "schedule": crontab(day_of_month=1, hour=6, minute=0),
+}
+# The public API (portal/api.py): requests per client address (ninja's throttling syntax).
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="300/m")

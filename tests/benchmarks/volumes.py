@@ -5,8 +5,8 @@ creates its rows up to its volume if they are not there yet (a second run adds n
 returns how many exist. ``site`` is a ``SiteContent`` with the home page, the number of resources
 of this volume (``make bench`` seeds one database per volume, 5,000 and 50,000 resources) and
 the URLs the benchmarked page types need. Pages are added in bulk (tests/benchmarks/bulk.py).
-Parts still to come add theirs the same way (50,000 directory entries, 200 events with 20,000
-registrations, 50,000 subscribers).
+Parts still to come add theirs the same way (200 events with 20,000 registrations, 50,000
+subscribers).
 """
 
 import datetime
@@ -397,3 +397,39 @@ def applications(site, count=2000):
         ]
     )
     return Application.objects.count()
+
+
+@volume("directory entries")
+def directory_entries(site, count=50_000):
+    """50,000 directory entries over every country and category (issue 14's volume, at every
+    resource volume): the country page, /report/ and the API's filtered list must not grow with
+    them. France keeps the few of tests/pages.py's page types."""
+    from django_countries import countries
+
+    from directory.models import Category, DirectoryEntry
+
+    existing = DirectoryEntry.objects.count()
+    if existing >= count:
+        return existing
+    codes = [code for code, _ in countries]
+    categories = list(Category.values)
+    rows = []
+    for n in range(existing, count):
+        rows.append(
+            DirectoryEntry(
+                name=f"Bench entry {n + 1}",
+                category=categories[n % len(categories)],
+                scope=DirectoryEntry.Scope.NATIONAL,
+                country=codes[n % len(codes)],
+                website=f"https://entry-{n + 1}.bench.example.org",
+                phone="116 111" if n % 2 else "",
+                sources=f"https://source-{n + 1}.bench.example.org",
+                source_date="2025-01",
+                last_verified=datetime.date(2025, 1, 1) + datetime.timedelta(days=n % 600),
+            )
+        )
+        if len(rows) == BATCH:
+            DirectoryEntry.objects.bulk_create(rows)
+            rows = []
+    DirectoryEntry.objects.bulk_create(rows)
+    return DirectoryEntry.objects.count()

@@ -7,7 +7,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.pages import PAGE_TYPES
+from tests.pages import HTML_PAGE_TYPES
 
 from .checks import check_status, page_for
 from .conftest import ARTIFACTS
@@ -28,7 +28,7 @@ def describe(violation):
     return f"  [{violation['impact']}] {violation['id']}: {violation['help']}\n{nodes}"
 
 
-@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda p: p.id)
+@pytest.mark.parametrize("page_type", HTML_PAGE_TYPES, ids=lambda p: p.id)
 def test_page_type_has_no_serious_accessibility_violation(
     chromium, checked_portal, shared_content, member_state, page_type, axe
 ):

@@ -19,7 +19,7 @@ from members.factories import CommitmentStatementFactory
 from portal.factories import UserFactory
 from portal.roles import MEMBERSHIP_REVIEWERS
 from tests.mfa import STAFF_TOTP_SECRET
-from tests.pages import PAGE_TYPES
+from tests.pages import HTML_PAGE_TYPES
 
 from .checks import DESKTOP, PHONE, check_status, page_for
 from .conftest import ARTIFACTS
@@ -96,7 +96,7 @@ def test_arabic_pages_read_right_to_left_and_fit_the_screen(
         context.close()
 
 
-@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda p: p.id)
+@pytest.mark.parametrize("page_type", HTML_PAGE_TYPES, ids=lambda p: p.id)
 def test_arabic_page_type_has_no_serious_accessibility_violation(
     chromium, checked_portal, shared_content, member_state, page_type, axe
 ):

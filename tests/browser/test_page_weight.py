@@ -3,7 +3,7 @@ fonts and images, measured in Chromium from the responses (headers and encoded b
 
 import pytest
 
-from tests.pages import PAGE_TYPES
+from tests.pages import HTML_PAGE_TYPES
 
 from .checks import PHONE, check_status, page_for
 
@@ -19,7 +19,7 @@ def transferred(requests):
     return sum(size for size, _ in rows), sorted(rows, reverse=True)
 
 
-@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda p: p.id)
+@pytest.mark.parametrize("page_type", HTML_PAGE_TYPES, ids=lambda p: p.id)
 def test_first_view_on_a_phone_is_under_200_kb(
     chromium, checked_portal, shared_content, member_state, page_type
 ):

@@ -251,3 +251,48 @@ def test_reviewers_do_not_see_draft_titles_in_the_page_chooser(
     sign_in(client, staff_editor)
     response = client.get(f"/admin/choose-page/{home_page.pk}/")
     assert b"Unannounced partnership" in response.content
+
+
+# --- The directory and the public API (issue 14) ----------------------------------------------
+
+
+@pytest.fixture
+def french_resource(home_page):
+    from resources.factories import ResourceIndexPageFactory, ResourcePageFactory
+
+    library = ResourceIndexPageFactory(parent=home_page)
+    return ResourcePageFactory(parent=library, title="Guide for French hotlines", countries=["FR"])
+
+
+def test_a_resource_restricted_later_leaves_the_cached_api_and_country_page(
+    client, french_resource, page_cache_on, django_capture_on_commit_callbacks
+):
+    urls = ["/api/resources/?country=FR", "/directory/fr/"]
+    for url in urls:
+        assert "Guide for French hotlines" in client.get(url).content.decode()
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        restrict_to_members(french_resource)
+    for url in urls:
+        assert "Guide for French hotlines" not in client.get(url).content.decode(), url
+
+
+def test_a_resource_made_members_only_leaves_the_api(
+    client, french_resource, member, django_capture_on_commit_callbacks
+):
+    from resources.models import ResourcePage
+
+    french_resource.access = ResourcePage.Access.MEMBERS
+    with django_capture_on_commit_callbacks(execute=True):
+        french_resource.save_revision().publish()
+    client.force_login(member)  # a member's request gets the same public data
+    assert "Guide for French hotlines" not in client.get("/api/resources/").content.decode()
+
+
+def test_a_pending_suggestion_leaks_nowhere(client, site, page_cache_on):
+    from directory.factories import EntrySuggestionFactory
+
+    EntrySuggestionFactory(country="FR", name="Unchecked hotline")
+    for url in ["/directory/fr/", "/report/?country=FR", "/api/directory/entries/?country=FR",
+                "/api/directory/countries/FR/", "/directory/"]:  # fmt: skip
+        assert "Unchecked hotline" not in client.get(url).content.decode(), url

@@ -57,9 +57,13 @@ MEMBER_CONTENT = frozenset({MEMBER_A, MEMBER_B}) | STAFF
 MEMBERS_GROUP = frozenset({MEMBER_A, MEMBER_B, SUPERUSER})
 
 DRAFT_TITLE = "Unannounced partnership"
+PENDING_SUGGESTION = "Unverified suggested hotline"
+MEMBERS_RESOURCE_TITLE = "hotline benchmarking"  # the members-only resource of tests/pages.py
 RESTRICTED_NEWS = "Confidential summit debrief"
 MEMBERS_BODY = "Members benchmarking findings"
-OWN_APPS = {"portal", "members", "resources", "events", "search"}
+OWN_APPS = {"portal", "members", "resources", "directory", "events", "search"}
+# The public API's URL namespace (portal/api.py): its views are django-ninja's.
+OWN_NAMESPACES = {"api"}
 
 
 @dataclass(frozen=True)
@@ -237,6 +241,59 @@ OWN = {
             }
         ),
     ),
+    # The country resource directory and /report/: public; suggestions are a public form.
+    "directory:index": Case("/directory/?region=150&category=child_helpline", EVERYONE),
+    "directory:country": Case("/directory/fr/", EVERYONE),
+    "directory:suggest": Case("/directory/fr/suggest/", EVERYONE),
+    "directory:report": Case("/report/?country=FR", EVERYONE),
+    # A pending suggestion is never shown before an editor approves it.
+    # The public read API: the same for everyone, public facts only (portal/api.py).
+    "api:api-root": Case("/api/", NOBODY),
+    "api:openapi-json": Case("/api/openapi.json", EVERYONE),
+    "api:openapi-view": Case("/api/docs", EVERYONE),
+    "api:list_entries": Case("/api/directory/entries/?country=FR", EVERYONE),
+    "api:list_countries": Case("/api/directory/countries/?region=150", EVERYONE),
+    "api:country_detail": Case("/api/directory/countries/FR/", EVERYONE),
+    "api:list_resources": Case("/api/resources/", EVERYONE),
+    # The directory in the admin: the secretariat's editors and moderators keep it.
+    **namespaced(
+        "directory_entries",
+        viewset(
+            "/admin/directory_entries/",
+            "{directory_entry}",
+            index=PAGE_STAFF,
+            add=PAGE_STAFF,
+            change=PAGE_STAFF,
+            delete=PAGE_STAFF,
+            inspect=PAGE_STAFF,
+        ),
+    ),
+    **namespaced(
+        "directory_suggestions",
+        {
+            **{
+                name: case
+                for name, case in viewset(
+                    "/admin/directory_suggestions/",
+                    "{directory_suggestion}",
+                    index=PAGE_STAFF,
+                    change=PAGE_STAFF,
+                    inspect=PAGE_STAFF,
+                ).items()
+                if name != "copy"  # suggestions come from the public only
+            },
+            "decide": Case(
+                "/admin/directory_suggestions/{directory_suggestion}/reject/",
+                PAGE_STAFF,
+                method="post",
+                status=302,
+                location="/admin/directory_suggestions/inspect/",
+            ),
+        },
+    ),
+    "directory_import": Case("/admin/directory/import/", PAGE_STAFF),
+    "directory_stale": Case("/admin/directory/stale/", PAGE_STAFF),
+    "directory_stale_results": Case("/admin/directory/stale/results/", PAGE_STAFF),
     **{
         name: case
         for snippet in ("mnrdomain", "mnrcapability", "language")
@@ -265,6 +322,14 @@ EXTRA = [
     Case("{members_document}", MEMBER_CONTENT),
     Case("{restricted_page_document}", MEMBER_CONTENT),
     Case("/sitemap-en.xml", NOBODY, secret="confidential-summit-debrief"),
+    # A suggestion waiting for review is on no public page and in no API response.
+    Case("/directory/fr/", NOBODY, secret=PENDING_SUGGESTION),
+    Case("/report/?country=FR", NOBODY, secret=PENDING_SUGGESTION),
+    Case("/api/directory/entries/?country=FR", NOBODY, secret=PENDING_SUGGESTION),
+    # The API never lists a members-only resource, whoever asks.
+    Case("/api/resources/?page_size=100", NOBODY, secret=MEMBERS_RESOURCE_TITLE),
+    Case("/admin/directory_entries/?export=xlsx", PAGE_STAFF),
+    Case("/admin/directory_suggestions/", PAGE_STAFF, secret=PENDING_SUGGESTION),
     Case("/sitemap-ar.xml", NOBODY, secret="confidential-summit-debrief"),
 ]
 
@@ -421,7 +486,12 @@ def own_namespaces():
 
 
 def is_own(name, callback, namespaces):
-    return callback.__module__.split(".")[0] in OWN_APPS or name.split(":")[0] in namespaces
+    namespace = name.split(":")[0]
+    return (
+        callback.__module__.split(".")[0] in OWN_APPS
+        or namespace in namespaces
+        or namespace in OWN_NAMESPACES
+    )
 
 
 def area(route, name):
@@ -583,7 +653,15 @@ def build_world():
     board_document.refresh_from_db()
     assert board_document.collection == private_collection()
 
+    from directory.factories import EntrySuggestionFactory
+    from directory.models import DirectoryEntry
+
+    entry = DirectoryEntry.objects.get(country="FR", name="Point de Contact")  # tests/pages.py
+    suggestion = EntrySuggestionFactory(country="FR", name=PENDING_SUGGESTION)
+
     names.update(
+        directory_entry=entry.pk,
+        directory_suggestion=suggestion.pk,
         home=home.pk,
         site=home.get_site().pk,
         draft_page=draft_page.pk,

@@ -1,0 +1,152 @@
+"""The directory's public pages: /directory/, a page per country, the suggestion form, and
+/report/. Every page but the form is the same for every visitor, and served from the page cache
+(``portal.pagecache.cacheable_view``)."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_countries import countries
+
+from members import ratelimit
+from portal.pagecache import cacheable_view
+from portal.regions import AREA_NAMES
+
+from . import map as world_map
+from . import services
+from .forms import DirectoryFilterForm, ReportCountryForm, SuggestionForm
+from .models import Category, DirectoryEntry
+
+
+def country_or_404(code):
+    code = code.upper()
+    if len(code) != 2 or code not in countries:
+        raise Http404("No such country")
+    return code, countries.name(code)
+
+
+@require_GET
+@cacheable_view("region", "category", "membership")
+def index(request):
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {}
+    rows = services.country_rows()
+    shown = services.filter_rows(rows, **filters)
+    groups, unplaced = services.grouped_by_region(shown)
+    return render(
+        request,
+        "directory/index.html",
+        {
+            "form": form,
+            "filtered": bool(filters),
+            "rows": shown,
+            "groups": groups,
+            "unplaced": unplaced,
+            "total": len(rows),
+            "with_hotline": sum(row.has_hotline for row in shown),
+            "with_helpline": sum(row.has_helpline for row in shown),
+            "map": world_map.layout(rows, {row.code for row in shown}),
+            "categories": Category.choices,
+        },
+    )
+
+
+@require_GET
+@cacheable_view()
+def country(request, code):
+    if code != code.lower():  # /directory/FR/ → /directory/fr/
+        country_or_404(code)
+        return redirect("directory:country", code=code.lower(), permanent=True)
+    code, name = country_or_404(code)
+    entries = services.country_entries(code)
+    return render(
+        request,
+        "directory/country.html",
+        {
+            "code": code,
+            "lower_code": code.lower(),
+            "name": name,
+            "groups": services.by_category(entries),
+            "capabilities": services.capabilities(entries),
+            "member": services.country_member(code),
+            "resources": services.country_resources(code),
+            "area_names": AREA_NAMES,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def suggest(request, code):
+    code, name = country_or_404(code)
+    if request.method == "POST" and not ratelimit.allow(request, "directory-suggest"):
+        return ratelimit.too_many(request)
+    form = SuggestionForm(
+        request.POST if request.method == "POST" else None,
+        country=code,
+        entries=DirectoryEntry.objects.for_country(code).order_by("category", "name"),
+        initial={"entry": request.GET.get("entry") or None},
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "homepage"}
+        services.submit_suggestion(country=code, **fields)
+        messages.success(
+            request,
+            _("Thank you: an editor will check your suggestion before anything is published."),
+        )
+        return redirect("directory:country", code=code.lower())
+    return render(
+        request,
+        "directory/suggest.html",
+        {"form": form, "code": code, "lower_code": code.lower(), "name": name},
+    )
+
+
+def accept_language_country(header):
+    """The country of the first language tag in ``Accept-Language`` that names a region
+    (``fr-CA,fr;q=0.9`` → ``"CA"``), by the tags' weights; ``""`` when none does."""
+    tags = []
+    for position, part in enumerate(header.split(",")[:20]):
+        tag, _sep, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                continue
+        tags.append((-weight, position, tag.strip()))
+    for _weight, _position, tag in sorted(tags):
+        for subtag in tag.replace("_", "-").split("-")[1:]:
+            if len(subtag) == 2 and subtag.isalpha() and subtag.upper() in countries:
+                return subtag.upper()
+    return ""
+
+
+@require_GET
+@cacheable_view("country")
+def report(request):
+    chosen = request.GET.get("country", "").upper()
+    if chosen not in countries:
+        chosen = ""
+    context = {"country": chosen}
+    if chosen:
+        hotlines, helplines, international = services.first_resort(chosen)
+        context.update(
+            name=countries.name(chosen),
+            hotlines=hotlines,
+            helplines=helplines,
+            international_hotlines=[e for e in international if e.category == Category.HOTLINE],
+            international_helplines=[e for e in international if e.category == Category.HELPLINE],
+            form=ReportCountryForm(initial={"country": chosen}),
+        )
+    else:
+        # Pre-selected from the browser's language: the page then depends on a header, and is
+        # not stored (a page for a chosen country is).
+        request.page_cache_view = False
+        guess = accept_language_country(request.headers.get("Accept-Language", ""))
+        context["form"] = ReportCountryForm(initial={"country": guess})
+    response = render(request, "directory/report.html", context)
+    if not chosen:
+        patch_vary_headers(response, ["Accept-Language"])
+    return response

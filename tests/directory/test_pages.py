@@ -1,0 +1,172 @@
+"""/directory/ and the country pages: every ISO country, what each has, regional entries, the
+query count flat as entries grow."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_countries import countries
+
+from directory.factories import DirectoryEntryFactory
+from directory.models import Category
+from members.factories import MemberOrganisationFactory
+from members.models import MemberOrganisation
+from resources.factories import ResourceIndexPageFactory, ResourcePageFactory
+from resources.models import ResourcePage
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    assert response.status_code == 200, response.status_code
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def texts(page, selector):
+    return [node.get_text(" ", strip=True) for node in page.select(selector)]
+
+
+@pytest.fixture
+def everything(site, home_page):
+    """France with an entry of several categories, a member, and library resources (one public,
+    one members-only)."""
+    DirectoryEntryFactory(country="FR", name="Point de Contact")
+    DirectoryEntryFactory(country="FR", name="119 Allô Enfance en Danger", helpline=True)
+    DirectoryEntryFactory(
+        country="FR", name="OFMIN", category=Category.LAW_ENFORCEMENT, is_demo=True
+    )
+    DirectoryEntryFactory(country="FR", name="Code pénal", category=Category.LEGISLATION)
+    MemberOrganisationFactory(
+        name="France (demo)", kind=MemberOrganisation.Kind.COUNTRY, country="FR",
+        joined_on="2021-03-04",
+    )  # fmt: skip
+    library = ResourceIndexPageFactory(parent=home_page)
+    ResourcePageFactory(parent=library, title="French guide", countries=["FR"])
+    ResourcePageFactory(
+        parent=library, title="Secret French report", countries=["FR"],
+        access=ResourcePage.Access.MEMBERS,
+    )  # fmt: skip
+
+
+def test_a_country_with_everything(client, everything):
+    page = soup(client.get("/directory/fr/"))
+    assert page.h1.get_text(strip=True) == "France"
+    headings = texts(page, "#entries-title ~ h3")
+    assert headings[:4] == [
+        "Reporting hotline",
+        "Child helpline",
+        "Specialised law-enforcement unit",
+        "Legislation",
+    ]
+    entries = texts(page, ".directory-entry h4")
+    assert "Point de Contact" in entries
+    assert any("OFMIN" in e and "Demo entry" in e for e in entries)
+    membership = page.find(id="membership-title").parent
+    assert "since March 4, 2021" in membership.get_text(" ", strip=True)
+    assert membership.find("a")["href"] == "/members/" + MemberOrganisation.objects.get().slug + "/"
+    capabilities = texts(page, ".directory-capabilities li")
+    evidenced = [c for c in capabilities if c.startswith("Evidenced")]
+    assert [c.split()[2].rstrip(":") for c in evidenced] == ["3", "4", "11", "12"]
+    resources = texts(page, "#resources-title ~ ul a")
+    assert resources == ["French guide"]  # members-only never on this public, cached page
+
+
+def test_a_country_with_nothing(client, site):
+    DirectoryEntryFactory(country="FR")
+    page = soup(client.get("/directory/tv/"))
+    assert page.h1.get_text(strip=True) == "Tuvalu"
+    assert "no entry for Tuvalu yet" in page.find(id="entries-title").parent.get_text()
+    assert all(c.startswith("Nothing yet") for c in texts(page, ".directory-capabilities li"))
+    assert "not a member" in page.find(id="membership-title").parent.get_text()
+    assert page.find("a", href="/directory/tv/suggest/")
+
+
+def test_a_regional_entry_shows_on_its_countries_pages_only(client, site):
+    DirectoryEntryFactory(regional=True, region="155", name="Western European portal")
+    assert (
+        "Western European portal"
+        in texts(soup(client.get("/directory/be/")), ".directory-entry h4")[0]
+    )
+    assert "Serves: Western Europe" in soup(client.get("/directory/be/")).get_text()
+    assert not soup(client.get("/directory/pl/")).select(".directory-entry")
+    assert "Western European portal" not in client.get("/directory/ke/").content.decode()
+
+
+def test_every_iso_country_has_a_page(client, site):
+    for code, _name in countries:
+        response = client.get(f"/directory/{code.lower()}/")
+        assert response.status_code == 200, code
+
+
+def test_unknown_codes_are_not_found_and_capitals_redirect(client, site):
+    assert client.get("/directory/zz/").status_code == 404
+    assert client.get("/directory/france/").status_code == 404
+    response = client.get("/directory/FR/")
+    assert response.status_code == 301 and response["Location"] == "/directory/fr/"
+
+
+def test_the_directory_lists_every_country_with_what_it_has(client, everything):
+    DirectoryEntryFactory(country="KE", helpline=True)
+    page = soup(client.get("/directory/"))
+    rows = page.select(".directory-table tbody tr")
+    assert len(rows) == len(countries)
+    france = next(r for r in rows if r.th.get_text(strip=True) == "France")
+    assert [td.get_text(strip=True) for td in france.find_all("td")] == [
+        "Yes",
+        "Yes",
+        "4",
+        "Member",
+    ]
+    kenya = next(r for r in rows if r.th.get_text(strip=True) == "Kenya")
+    assert [td.get_text(strip=True) for td in kenya.find_all("td")][:2] == ["Not yet", "Yes"]
+    svg = page.select_one(".directory-map svg")
+    assert svg["role"] == "img" and svg.title and svg.desc
+    assert len(svg.select("rect")) == len(countries) - 1  # Antarctica is in no region
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "absent"),
+    [
+        ("region=150", "France", "Kenya"),
+        ("region=014", "Kenya", "France"),
+        ("category=child_helpline", "Kenya", "Tuvalu"),
+        ("membership=member", "France", "Kenya"),
+        ("membership=not_member", "Kenya", "France"),
+    ],
+)
+def test_filters(client, everything, query, expected, absent):
+    DirectoryEntryFactory(country="KE", helpline=True)
+    names = texts(soup(client.get(f"/directory/?{query}")), ".directory-table tbody th")
+    assert expected in names and absent not in names
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/directory/",
+        "/directory/fr/",
+        "/report/?country=FR",
+        "/api/directory/countries/",
+        "/api/directory/entries/?country=FR",
+    ],
+)
+def test_query_count_is_flat_as_entries_grow(client, site, url):
+    DirectoryEntryFactory(country="FR")
+    DirectoryEntryFactory(country="FR", helpline=True)
+    count_queries(client, url)  # the site's settings and navigation, kept in the cache after
+    few = count_queries(client, url)
+    for index in range(60):
+        code = list(countries)[index % 100].code
+        DirectoryEntryFactory(country=code, name=f"Entry {index}")
+        DirectoryEntryFactory(
+            country="FR", name=f"French entry {index}", category=Category.RESEARCH
+        )
+    DirectoryEntryFactory(regional=True, region="150")
+    assert count_queries(client, url) == few
+    assert few <= 12
