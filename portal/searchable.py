@@ -19,9 +19,9 @@ def register():
     registry.register(
         "page",
         StandardPage,
-        queryset=lambda: StandardPage.objects.live()
-        .filter(alias_of__isnull=True)
-        .select_related("locale"),
+        queryset=lambda: (
+            StandardPage.objects.live().filter(alias_of__isnull=True).select_related("locale")
+        ),
         document=standard_page_document,
         pages=True,
     )

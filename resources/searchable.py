@@ -62,19 +62,21 @@ def register():
     registry.register(
         "resource",
         ResourcePage,
-        queryset=lambda: ResourcePage.objects.live()
-        .filter(alias_of__isnull=True)
-        .select_related("locale", "publisher")
-        .prefetch_related("countries", "regions", Prefetch("capabilities")),
+        queryset=lambda: (
+            ResourcePage.objects.live()
+            .filter(alias_of__isnull=True)
+            .select_related("locale", "publisher")
+            .prefetch_related("countries", "regions", Prefetch("capabilities"))
+        ),
         document=resource_document,
         pages=True,
     )
     registry.register(
         "news",
         NewsPage,
-        queryset=lambda: NewsPage.objects.live()
-        .filter(alias_of__isnull=True)
-        .select_related("locale"),
+        queryset=lambda: (
+            NewsPage.objects.live().filter(alias_of__isnull=True).select_related("locale")
+        ),
         document=news_document,
         pages=True,
     )

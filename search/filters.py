@@ -33,7 +33,10 @@ def category_labels():
 def capability_labels():
     from resources.models import MNRCapability
 
-    return {str(number): f"{number}. {name}" for number, name in MNRCapability.objects.values_list("number", "name")}
+    return {
+        str(number): f"{number}. {name}"
+        for number, name in MNRCapability.objects.values_list("number", "name")
+    }
 
 
 def language_label(code):

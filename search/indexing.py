@@ -58,7 +58,9 @@ def restricted(path):
 
 
 def entry_for(searchable, obj):
-    with translation.override("en"):  # addresses without a language prefix unless the content has one
+    with translation.override(
+        "en"
+    ):  # addresses without a language prefix unless the content has one
         return searchable.document(obj)
 
 

@@ -66,6 +66,9 @@ class SearchFacetValue(models.Model):
         ]
         indexes = [models.Index(fields=["facet", "value"], name="search_facet_value_idx")]
 
+    def __str__(self):
+        return f"{self.facet}={self.value}"
+
 
 class SearchTerm(models.Model):
     """A word of a title or public text of a document everyone may see: the vocabulary the

@@ -25,6 +25,7 @@ def search_page(request):
         request=request,
         language=get_language(),
         page=request.GET.get("page", 1),
+        per_page=service.PER_PAGE,
     )
     chosen = service.clean_filters(chosen)
     paginator = Paginator(range(results.total), results.per_page)

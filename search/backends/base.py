@@ -78,9 +78,7 @@ def highlight(text, words, length=SNIPPET_LENGTH):
     suffix = " …" if length and start + length < len(text) else ""
     escaped = escape(excerpt)
     if words:
-        pattern = re.compile(
-            "|".join(re.escape(escape(word)) for word in words), re.IGNORECASE
-        )
+        pattern = re.compile("|".join(re.escape(escape(word)) for word in words), re.IGNORECASE)
         escaped = pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", escaped)
     return mark_safe(f"{prefix}{escaped}{suffix}")  # noqa: S308 - escaped above
 

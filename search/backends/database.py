@@ -126,7 +126,9 @@ class DatabaseBackend(SearchBackend):
 
     def page(self, documents, query, visibility, language, offset, limit):
         same_language = Case(
-            When(language=language, then=Value(0.001)), default=Value(0.0), output_field=FloatField()
+            When(language=language, then=Value(0.001)),
+            default=Value(0.0),
+            output_field=FloatField(),
         )
         text = (
             Concat("public_text", Value(" "), "members_text", output_field=TextField())
@@ -158,8 +160,7 @@ class DatabaseBackend(SearchBackend):
         elif query:
             title_match = reduce(or_, (Q(title__icontains=word) for word in words), Q(pk=None))
             documents = documents.annotate(
-                score=Case(When(title_match, then=Value(1.0)), default=Value(0.5))
-                + same_language,
+                score=Case(When(title_match, then=Value(1.0)), default=Value(0.5)) + same_language,
                 headline=text,
             ).order_by("-score", "-date", "pk")
         else:

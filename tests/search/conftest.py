@@ -110,7 +110,7 @@ def corpus(home_page, backend):
     if backend == "elasticsearch":
         from search.backends import get_backend
 
-        get_backend("elasticsearch").rebuild(refresh=True)
+        get_backend("elasticsearch").rebuild()
     return made
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from search import service
 
-from .conftest import MEMBERS_ONLY_TEXT, RESTRICTED_TEXT, RESTRICTED_TITLE, is_postgres
+from .conftest import RESTRICTED_TEXT, RESTRICTED_TITLE, is_postgres
 
 pytestmark = pytest.mark.django_db
 
