@@ -66,33 +66,58 @@ def entry_for(searchable, obj):
 
 def write(searchable, obj):
     """Create or replace the document of ``obj``; returns it."""
-    entry = entry_for(searchable, obj)
-    path = getattr(obj, "path", "") if searchable.pages else ""
-    document, _ = SearchDocument.objects.update_or_create(
-        source=searchable.label,
-        source_id=str(obj.pk),
-        defaults={
-            "kind": searchable.kind,
-            "title": clean(entry.title)[:500],
-            "url": entry.url or "",
-            "language": (entry.language or "en")[:12],
-            "public_text": clean(entry.public_text),
-            "members_text": clean(entry.members_text),
-            "path": path,
-            "date": entry.date,
-        },
-    )
-    values = {("kind", searchable.kind), ("language", document.language)}
-    for facet, attribute in FACET_FIELDS.items():
-        values.update((facet, str(value)[:100]) for value in getattr(entry, attribute) if value)
-    SearchFacetValue.objects.filter(document=document).delete()
+    return write_many(searchable, [obj])[0]
+
+
+def write_many(searchable, objects):
+    """Create or replace the documents of ``objects`` (of one searchable type) in a handful of
+    queries, whatever their number: the rebuild and the benchmark's volumes use it in batches.
+    Returns the documents."""
+    documents, values, public_words = [], [], []
+    for obj in objects:
+        entry = entry_for(searchable, obj)
+        path = getattr(obj, "path", "") if searchable.pages else ""
+        document = SearchDocument(
+            source=searchable.label,
+            source_id=str(obj.pk),
+            kind=searchable.kind,
+            title=clean(entry.title)[:500],
+            url=entry.url or "",
+            language=(entry.language or "en")[:12],
+            public_text=clean(entry.public_text),
+            members_text=clean(entry.members_text),
+            path=path,
+            date=entry.date,
+        )
+        facets = {("kind", searchable.kind), ("language", document.language)}
+        for facet, attribute in FACET_FIELDS.items():
+            facets.update((facet, str(value)[:100]) for value in getattr(entry, attribute) if value)
+        documents.append(document)
+        values.append(sorted(facets))
+        if not restricted(path):
+            public_words.append(f"{document.title} {document.public_text}")
+    SearchDocument.objects.filter(
+        source=searchable.label, source_id__in=[document.source_id for document in documents]
+    ).delete()
+    SearchDocument.objects.bulk_create(documents)
+    if documents and documents[0].pk is None:  # a database that returns no keys from a bulk insert
+        keys = dict(
+            SearchDocument.objects.filter(
+                source=searchable.label, source_id__in=[d.source_id for d in documents]
+            ).values_list("source_id", "pk")
+        )
+        for document in documents:
+            document.pk = keys[document.source_id]
     SearchFacetValue.objects.bulk_create(
-        [SearchFacetValue(document=document, facet=f, value=v) for f, v in sorted(values)]
+        [
+            SearchFacetValue(document=document, facet=facet, value=value)
+            for document, facets in zip(documents, values, strict=True)
+            for facet, value in facets
+        ]
     )
-    refresh_vectors(SearchDocument.objects.filter(pk=document.pk))
-    if not restricted(path):
-        add_terms(f"{document.title} {document.public_text}")
-    return document
+    refresh_vectors(SearchDocument.objects.filter(pk__in=[d.pk for d in documents]))
+    add_terms(" ".join(public_words))
+    return documents
 
 
 def refresh_vectors(documents):
@@ -145,22 +170,28 @@ def index_object(label, pk):
     return document
 
 
-def rebuild_database(progress=None):
-    """Rewrite every document from the registered types; remove documents whose object is gone.
-    ``progress(done, total)`` is called as it goes. Returns the number of documents."""
+def rebuild_database(progress=None, batch=500):
+    """Rewrite every document from the registered types, in batches; remove documents whose
+    object is gone. ``progress(done, total)`` is called as it goes. Returns the number of
+    documents."""
     kept = set()
     pending = [(searchable, searchable.queryset()) for searchable in registry.types()]
     total = sum(queryset.count() for _, queryset in pending)
     done = 0
     SearchTerm.objects.all().delete()
     for searchable, queryset in pending:
-        for obj in queryset.iterator(chunk_size=500):
-            with transaction.atomic():
-                write(searchable, obj)
-            kept.add((searchable.label, str(obj.pk)))
-            done += 1
-            if progress:
-                progress(done, total)
+        chunk = []
+        for obj in queryset.iterator(chunk_size=batch):
+            chunk.append(obj)
+            if len(chunk) == batch:
+                done += write_batch(searchable, chunk, kept)
+                chunk = []
+                if progress:
+                    progress(done, total)
+        if chunk:
+            done += write_batch(searchable, chunk, kept)
+        if progress:
+            progress(done, total)
     stale = [
         pk
         for pk, source, source_id in SearchDocument.objects.values_list("pk", "source", "source_id")
@@ -168,6 +199,13 @@ def rebuild_database(progress=None):
     ]
     SearchDocument.objects.filter(pk__in=stale).delete()
     return done
+
+
+def write_batch(searchable, objects, kept):
+    with transaction.atomic():
+        write_many(searchable, objects)
+    kept.update((searchable.label, str(obj.pk)) for obj in objects)
+    return len(objects)
 
 
 def expected_counts():

@@ -55,6 +55,9 @@ class SearchBackend:
         raise NotImplementedError
 
     # Own index (Elasticsearch) only.
+    def has_index(self):
+        return True
+
     def add(self, documents):
         pass
 

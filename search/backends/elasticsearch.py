@@ -175,7 +175,14 @@ class ElasticsearchBackend(SearchBackend):
     # --- the index ---------------------------------------------------------------------------
 
     def add(self, documents):
-        bulk(client(), _with_alias(documents))
+        connection = client()
+        # Before the first rebuild there is no index: writing to the alias's name would create
+        # an index with guessed mappings where the alias belongs. The rebuild will index them.
+        if connection.indices.exists_alias(name=alias_name()):
+            bulk(connection, _with_alias(documents))
+
+    def has_index(self):
+        return client().indices.exists_alias(name=alias_name())
 
     def remove(self, keys):
         connection = client()

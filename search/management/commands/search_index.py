@@ -25,12 +25,24 @@ class Command(BaseCommand):
             action="store_true",
             help="Rebuild the database's documents only, not the Elasticsearch index.",
         )
+        parser.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="Rebuild only when there is no index yet (the container's entrypoint).",
+        )
 
-    def handle(self, action, database_only=False, **options):
+    def handle(self, action, database_only=False, if_missing=False, **options):
+        if action == "rebuild" and if_missing and self.has_index():
+            self.stdout.write("The search index exists: nothing to do.")
+            return
         if action == "rebuild":
             self.rebuild(database_only)
         else:
             self.status()
+
+    @staticmethod
+    def has_index():
+        return SearchDocument.objects.exists() and get_backend().has_index()
 
     def progress(self, label):
         shown = {"filled": -1}
