@@ -1,10 +1,10 @@
 """The index follows the content: a save or delete of a registered model (``search.registry``),
 Wagtail's publish, unpublish and move signals, and changes to view restrictions enqueue
 ``update_search_document`` for each object concerned, once the transaction commits (nothing is
-indexed for a transaction that rolled back, and an object changed twice in one transaction is
-indexed once)."""
+indexed for a transaction that rolled back; the task reads the object as committed, so a
+repeated one does the same)."""
 
-import threading
+from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -15,24 +15,17 @@ from portal.content_version import DRAFT_FIELDS
 
 from . import registry
 
-_pending = threading.local()
-
 
 def enqueue(label, pk):
-    keys = getattr(_pending, "keys", None)
-    if keys is None:
-        keys = _pending.keys = set()
-    if not keys:
-        transaction.on_commit(flush)
-    keys.add((label, str(pk)))
+    """Index ``label``/``pk`` once the transaction commits (nothing for one that rolls back).
+    A key changed twice in a transaction is sent twice: the task is idempotent."""
+    transaction.on_commit(partial(send, label, str(pk)))
 
 
-def flush():
+def send(label, pk):
     from .tasks import update_search_document
 
-    keys, _pending.keys = getattr(_pending, "keys", set()), set()
-    for label, pk in sorted(keys):
-        update_search_document.delay(label, pk)
+    update_search_document.delay(label, pk)
 
 
 def enqueue_object(obj):
@@ -81,8 +74,13 @@ def on_move(sender, instance, **kwargs):
 
 
 def on_restriction(sender, instance, raw=False, **kwargs):
-    if not raw and instance.page_id:
-        enqueue_subtree(instance.page)
+    """Who sees a page is decided at query time (search.visibility), so a new restriction hides
+    it at once; its pages are indexed again all the same, so that no document lags behind."""
+    if raw or not instance.page_id:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()  # gone when the page was deleted
+    if page is not None:
+        enqueue_subtree(page)
 
 
 def connect():
