@@ -76,6 +76,9 @@ def highlight(text, words, length=SNIPPET_LENGTH):
         found = pattern.search(text)
         if found:
             start = max(0, found.start() - length // 3)
+            if start:  # begin at a word
+                space = text.find(" ", start, found.start())
+                start = space + 1 if space != -1 else start
     excerpt = text[start : start + length] if length else text
     prefix = "… " if start else ""
     suffix = " …" if length and start + length < len(text) else ""
