@@ -25,7 +25,6 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     FloatField,
@@ -38,7 +37,7 @@ from django.db.models import (
 from django.db.models.functions import Concat
 
 from ..models import REGCONFIGS, SearchDocument, SearchFacetValue, SearchTerm
-from .base import Hit, Results, SearchBackend, highlight, marked
+from .base import FACETS, Hit, Results, SearchBackend, highlight, marked
 
 CONFIGS = tuple(dict.fromkeys(REGCONFIGS.values()))
 TRIGRAM_THRESHOLD = 0.3
@@ -105,24 +104,60 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, query, filters, facets, visibility, language, offset, limit):
         matching = self.matching(query, visibility)
+        total, counts = self.total_and_facets(matching, filters, facets)
         documents = self.filtered(matching, filters)
-        total = documents.count()
         hits = self.page(documents, query, visibility, language, offset, limit) if total else []
-        counts = {facet: self.facet_counts(matching, filters, facet) for facet in facets}
         return Results(hits=hits, total=total, facets=counts, backend=self.name)
 
     def count(self, query, visibility):
         return self.matching(query, visibility).count()
 
-    def facet_counts(self, matching, filters, facet):
-        documents = self.filtered(matching, filters, leave_out=facet)
-        rows = (
-            SearchFacetValue.objects.filter(facet=facet, document__in=documents.values("pk"))
-            .values_list("value")
-            .annotate(n=Count("document_id"))
-            .order_by("-n", "value")
-        )
-        return list(rows)
+    def total_and_facets(self, matching, filters, facets):
+        """The number of results and every facet's counts in one query, matching the text once:
+        each matching document carries a flag per filtered facet (does it have a chosen value),
+        and a facet's values are counted over the documents that pass every *other* facet's
+        filter (disjunctive counts); the total over those that pass them all."""
+        flags = {
+            f"ok_{facet}": Exists(
+                SearchFacetValue.objects.filter(
+                    document=OuterRef("pk"), facet=facet, value__in=values
+                )
+            )
+            for facet, values in filters.items()
+            if facet in FACETS
+        }
+        sql, params = matching.annotate(**flags).values(*flags, doc=F("pk")).query.sql_with_params()
+        params = list(params)
+
+        def passing(names):
+            return "".join(f" AND m.{name}" for name in names)
+
+        # Names in the SQL are the facets' (FACETS, a fixed list) and the table's; values are
+        # parameters.
+        selects = [f"SELECT '', '', COUNT(*) FROM m WHERE 1 = 1{passing(flags)}"]  # noqa: S608
+        for facet in facets:
+            if facet not in FACETS:
+                continue
+            others = [name for name in flags if name != f"ok_{facet}"]
+            selects.append(
+                "SELECT fv.facet, fv.value, COUNT(*) FROM m JOIN "  # noqa: S608
+                f"{SearchFacetValue._meta.db_table} fv ON fv.document_id = m.doc "
+                f"WHERE fv.facet = %s{passing(others)} GROUP BY fv.facet, fv.value"
+            )
+            params.append(facet)
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH m AS ({sql}) " + " UNION ALL ".join(selects), params)
+            rows = cursor.fetchall()
+        total = 0
+        counts = {facet: [] for facet in facets if facet in FACETS}
+        for facet, value, number in rows:
+            if facet == "":
+                total = number
+            else:
+                counts[facet].append((value, number))
+        for values in counts.values():
+            values.sort(key=lambda row: (-row[1], row[0]))
+        return total, counts
 
     def page(self, documents, query, visibility, language, offset, limit):
         same_language = Case(
