@@ -19,6 +19,10 @@ case "${1:-}" in
             python manage.py migrate --noinput
         fi
 
+        # The search index (database rows, and Elasticsearch's alias when ELASTICSEARCH_URL is
+        # set) is built once; tasks on commit keep it current from then on.
+        python manage.py search_index rebuild --if-missing
+
         if [ "${SEED_DEMO:-0}" = "1" ]; then
             echo "entrypoint: seeding demo content"
             # Demo accounts have published passwords: only for a throwaway demo server.

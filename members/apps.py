@@ -20,3 +20,8 @@ class MembersConfig(AppConfig):
 
         # The home page counts members, and resources name their publisher.
         content_version.register(MemberOrganisation)
+
+        # The public member list in the site-wide search (search.registry).
+        from . import searchable
+
+        searchable.register()

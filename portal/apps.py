@@ -101,6 +101,11 @@ class PortalConfig(AppConfig):
         connect_signals()
         self.register_content()
 
+        # Standard pages in the site-wide search (search.registry).
+        from . import searchable
+
+        searchable.register()
+
         # Each app's privacy.py registers its part of the data export and of account deletion.
         from .privacy.services import discover
 

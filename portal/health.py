@@ -69,19 +69,26 @@ def check_broker():
 
 
 def check_search():
-    if settings.ELASTICSEARCH_URL:
+    """The backend that actually serves queries (``search.backends``): Elasticsearch's version
+    and whether its alias exists, or the database's index table."""
+    from search.backends import backend_name
+
+    if backend_name() == "elasticsearch":
         from elasticsearch import Elasticsearch
+
+        from search.documents import alias_name
 
         client = Elasticsearch(
             settings.ELASTICSEARCH_URL, request_timeout=settings.HEALTHCHECK_TIMEOUT
         )
         info = client.info()
+        if not client.indices.exists_alias(name=alias_name()):
+            raise RuntimeError(f"no index behind {alias_name()}: run search_index rebuild")
         return {"backend": "elasticsearch", "version": info["version"]["number"]}
-    # The database backend answers when the database does; query its index table to be sure.
-    from wagtail.search.models import IndexEntry
+    from search.models import SearchDocument
 
-    IndexEntry.objects.exists()
-    return {"backend": "database"}
+    SearchDocument.objects.exists()
+    return {"backend": "database", "vendor": connection.vendor}
 
 
 def run_checks():

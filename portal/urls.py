@@ -67,6 +67,7 @@ urlpatterns += i18n_patterns(
     path("accounts/confirm-email/<str:key>/", ConfirmEmailKeepingDestination.as_view()),
     path("accounts/", include("allauth.urls")),
     path("dashboard/privacy/", include("portal.privacy.urls")),
+    path("search/", include("search.urls")),
     path("", include("members.urls")),
     path("", include("directory.urls")),
     path("", include(wagtail_urls)),

@@ -61,4 +61,9 @@ class ResourcesConfig(AppConfig):
             news_context=page_context.news_page_context,
         )
 
+        # Resources, news and MNR capabilities in the site-wide search (search.registry).
+        from . import searchable
+
+        searchable.register()
+
         post_migrate.connect(_after_last_migration, dispatch_uid="resources.library_setup")

@@ -6,3 +6,10 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from . import signals
+
+        # Saves, publications, moves, deletions and view restrictions of the types the apps
+        # register (search.registry) update the index on commit.
+        signals.connect()

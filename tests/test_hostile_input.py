@@ -126,6 +126,8 @@ GET_FILTERS = [
     ("/news/", ["tag", "page"]),
     ("/news/feed/", ["tag", "page"]),
     ("/members/", ["kind", "region", "page"]),
+    ("/search/", ["q", "page", "kind", "category", "country", "region", "capability", "language"]),
+    ("/search/suggest/", ["q"]),
 ]
 
 

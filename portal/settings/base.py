@@ -344,6 +344,10 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+# Which search backend answers queries (search.backends): Elasticsearch when its URL is set.
+SEARCH_BACKEND = "elasticsearch" if ELASTICSEARCH_URL else "database"
+# Elasticsearch index names carry the environment (search.documents), behind an alias.
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", default="portal")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024

@@ -20,3 +20,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # it on.
 PAGE_CACHE_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+# Database search unless a test asks for Elasticsearch (tests/search, marker elasticsearch).
+SEARCH_BACKEND = "database"
+SEARCH_INDEX_PREFIX = "portal-test"

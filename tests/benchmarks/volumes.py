@@ -433,3 +433,17 @@ def directory_entries(site, count=50_000):
             rows = []
     DirectoryEntry.objects.bulk_create(rows)
     return DirectoryEntry.objects.count()
+
+
+@volume("search documents")
+def search_documents(site):
+    """The site-wide search's index (search.models.SearchDocument) over everything the volumes
+    added in bulk, without signals: resources, news, standard pages, members, MNR capabilities
+    (50,000 documents and more at the large volume). Rebuilt in batches when it lags behind."""
+    from search import indexing
+    from search.models import SearchDocument
+
+    expected = sum(indexing.expected_counts().values())
+    if SearchDocument.objects.count() != expected:
+        indexing.rebuild_database()
+    return SearchDocument.objects.count()

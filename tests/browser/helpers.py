@@ -62,6 +62,7 @@ _FOCUS_STYLE = """() => {
         tag: el.tagName.toLowerCase(),
         text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim(),
         name: el.getAttribute('name') || '',
+        id: el.id || '',
         type: el.getAttribute('type') || '',
         outlineStyle: style.outlineStyle,
         outlineWidth: parseFloat(style.outlineWidth) || 0,

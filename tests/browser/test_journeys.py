@@ -323,7 +323,8 @@ def test_search_filter_and_open_a_resource_with_the_keyboard_alone(journey, live
     page, portal = journey, live_portal
     page.goto(portal(content["library"]))
 
-    tab_to(page, lambda f: f["tag"] == "input" and f["name"] == "q")
+    # The library's own box (the header's site-wide search box comes first).
+    tab_to(page, lambda f: f["tag"] == "input" and f["id"] == "library-q")
     page.keyboard.type("hotline")
     page.keyboard.press("Enter")
     expect(page).to_have_url(portal(content["library"] + "?q=hotline"))

@@ -29,11 +29,18 @@ def test_healthz_is_503_when_the_configured_broker_is_unreachable(client):
     assert body["checks"]["database"]["ok"] is True
 
 
-@override_settings(ELASTICSEARCH_URL="http://127.0.0.1:1")
+@override_settings(ELASTICSEARCH_URL="http://127.0.0.1:1", SEARCH_BACKEND="elasticsearch")
 def test_healthz_is_503_when_the_configured_search_server_is_unreachable(client):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"]["search"]["ok"] is False
+
+
+@override_settings(ELASTICSEARCH_URL="http://127.0.0.1:1", SEARCH_BACKEND="database")
+def test_healthz_names_the_backend_that_serves_queries(client):
+    # A URL alone does not make a backend: /healthz reports the one the searches go to.
+    response = client.get("/healthz")
+    assert response.json()["checks"]["search"]["backend"] == "database"
 
 
 @pytest.mark.integration

@@ -77,6 +77,26 @@ def test_members_find_restricted_news_in_the_listing(client, news, member_contac
     assert RESTRICTED_TITLE in news_titles(client.get("/news/"))
 
 
+def test_site_search_never_shows_restricted_news_to_visitors_or_non_members(
+    client, news, user, member_contact
+):
+    from search.indexing import rebuild_database
+
+    rebuild_database()  # what the tasks on commit index
+    for who in (None, user):
+        if who is not None:
+            client.force_login(who)
+        for url in ("/search/?q=debrief", "/search/?q=", "/search/suggest/?q=Confid"):
+            response = client.get(url)
+            assert RESTRICTED_TITLE.encode() not in response.content, (who, url)
+            assert b"Members-only summary" not in response.content
+        # Not even as a count: the kind facet counts only the open announcement.
+        page = soup(client.get("/search/?q="))
+        assert page.select_one("label[for=f-kind-news] .facet__count").get_text() == "(1)"
+    client.force_login(member_contact)
+    assert RESTRICTED_TITLE.encode() in client.get("/search/?q=debrief").content
+
+
 def test_the_news_feed_never_carries_restricted_news(client, news, member_contact):
     for who in (None, member_contact):
         if who is not None:

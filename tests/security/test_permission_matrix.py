@@ -173,6 +173,9 @@ OWN = {
     # The invitation's token is the credential: whoever holds it and signs in may accept it.
     "members:invitation": Case("/dashboard/invitations/{invitation_token}/", SIGNED_IN),
     "members:list": Case("/members/", EVERYONE),
+    # Site-wide search: everyone; what it finds depends on who asks (EXTRA has the leaks).
+    "search:search": Case("/search/?q=hotline", EVERYONE),
+    "search:suggest": Case("/search/suggest/?q=hot", EVERYONE),
     "members:detail": Case("/members/{member_a}/", EVERYONE),
     # The library's documents (Wagtail's view, marked private when restricted).
     "wagtaildocs_serve": Case("{public_document}", EVERYONE),
@@ -330,6 +333,12 @@ EXTRA = [
     Case("/api/resources/?page_size=100", NOBODY, secret=MEMBERS_RESOURCE_TITLE),
     Case("/admin/directory_entries/?export=xlsx", PAGE_STAFF),
     Case("/admin/directory_suggestions/", PAGE_STAFF, secret=PENDING_SUGGESTION),
+    # Search finds a restricted page only for whom Wagtail's restriction accepts, and the body
+    # of a members-only resource only for readers of members-only content.
+    Case("/search/?q=debrief", MEMBERS_GROUP, secret=RESTRICTED_NEWS),
+    Case("/search/suggest/?q=Confidential", MEMBERS_GROUP, secret=RESTRICTED_NEWS),
+    # (the resource's title is public: the body's word, marked in a snippet, is the secret)
+    Case("/search/?q=findings", MEMBER_CONTENT, secret="<mark>findings</mark>"),
     Case("/sitemap-ar.xml", NOBODY, secret="confidential-summit-debrief"),
 ]
 
@@ -525,7 +534,7 @@ def test_every_url_pattern_is_classified():
 # --- The same under the language prefixes ------------------------------------------------------
 
 # The public pages' cases (inside ``i18n_patterns``): the portal's own and Wagtail's and allauth's.
-PUBLIC_OWN = ("members:", "privacy:", "accounts/confirm-email/", "_util/login/")
+PUBLIC_OWN = ("members:", "privacy:", "accounts/confirm-email/", "_util/login/", "search:")
 PUBLIC_AREAS = ("page tree", "_util", "accounts")
 
 
@@ -689,6 +698,9 @@ def build_world():
         mnrcapability=MNRCapability.objects.first().pk,
         language=Language.objects.first().pk,
     )
+    from search.indexing import rebuild_database
+
+    rebuild_database()  # what the tasks on commit would have indexed
     images = Path(settings.MEDIA_ROOT) / "images"
     images.mkdir(parents=True, exist_ok=True)
     (images / "matrix.png").write_bytes(b"\x89PNG\r\n\x1a\n")

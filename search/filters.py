@@ -1,0 +1,100 @@
+"""One definition of the search page's filters: which facets, their labels and their values'
+labels, read from the query string. It drives the HTML page (``search.views``) and the JSON
+suggestions; the backends count and filter (``search.backends``)."""
+
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from portal.regions import REGION_NAMES
+
+from . import registry
+from .backends.base import FACETS
+
+FACET_LABELS = {
+    "kind": _("Kind"),
+    "category": _("Category"),
+    "country": _("Country"),
+    "region": _("Region"),
+    "capability": _("MNR capability"),
+    "language": _("Language"),
+}
+# Options shown per facet (the most frequent first); chosen values are always shown.
+MAX_OPTIONS = 12
+
+
+def category_labels():
+    from members.models import MemberOrganisation
+    from resources.models import ResourcePage
+
+    return {**dict(ResourcePage.Type.choices), **dict(MemberOrganisation.Kind.choices)}
+
+
+def capability_labels():
+    from resources.models import MNRCapability
+
+    return {
+        str(number): f"{number}. {name}"
+        for number, name in MNRCapability.objects.values_list("number", "name")
+    }
+
+
+def language_label(code):
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+def value_labels(facet):
+    if facet == "kind":
+        return dict(registry.KIND_LABELS)
+    if facet == "category":
+        return category_labels()
+    if facet == "region":
+        return dict(REGION_NAMES)
+    if facet == "capability":
+        return capability_labels()
+    return {}
+
+
+def label_of(facet, value, labels):
+    if facet == "country":
+        return countries.name(value) or value
+    if facet == "language":
+        return language_label(value)
+    return labels.get(value, value)
+
+
+def from_query(querydict):
+    """{facet: [values]} chosen in the query string (unknown facets are ignored)."""
+    return {facet: querydict.getlist(facet) for facet in FACETS if querydict.getlist(facet)}
+
+
+def options(counts, chosen):
+    """The facets as the template shows them: name, label, and options (value, label, count,
+    selected), chosen values first kept even when their count is zero."""
+    facets = []
+    for facet in FACETS:
+        rows = counts.get(facet, [])
+        selected = set(chosen.get(facet, []))
+        labels = value_labels(facet) if rows or selected else {}
+        count_of = dict(rows)
+        shown = [value for value, _count in rows[:MAX_OPTIONS]]
+        shown += [value for value in sorted(selected) if value not in shown and value in labels]
+        facets.append(
+            {
+                "name": facet,
+                "label": FACET_LABELS[facet],
+                "options": [
+                    {
+                        "value": value,
+                        "label": label_of(facet, value, labels),
+                        "count": count_of.get(value, 0),
+                        "selected": value in selected,
+                    }
+                    for value in shown
+                ],
+            }
+        )
+    return facets
