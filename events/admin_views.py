@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import IndexView
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from members.models import MemberOrganisation
 from portal.regions import REGION_NAMES
@@ -23,6 +24,19 @@ from . import services
 from .models import EventMessage, EventPage, Registration
 
 CAN_MANAGE = "events.change_registration"
+
+
+class RegistrationPermissionPolicy(ModelPermissionPolicy):
+    """Registrations are made by people and decided through the actions (the service): nobody
+    adds or deletes one in the admin, superusers included."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
 
 
 class RegistrationFilterSet(WagtailFilterSet):

@@ -45,7 +45,7 @@ def event_out(event):
         city=event.city,
         country=str(event.country or ""),
         url=absolute_url(event.url),
-        calendar_url=absolute_url(event.url + "calendar.ics"),
+        calendar_url=absolute_url(event.url + "calendar/"),
     )
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -18,6 +19,11 @@ class SpeakerViewSet(SnippetViewSet):
 
 
 register_snippet(SpeakerViewSet)
+
+
+register_permission_policy(
+    Registration, admin_views.RegistrationPermissionPolicy(Registration)
+)
 
 
 class RegistrationViewSet(ModelViewSet):

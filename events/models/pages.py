@@ -48,7 +48,7 @@ class EventIndexPage(RoutablePageMixin, Page):
 
         return event_listing(self, request)
 
-    @path("calendar.ics")
+    @path("calendar/")
     def calendar_feed(self, request):
         from ..views import calendar_feed
 
@@ -247,7 +247,7 @@ class EventPage(RoutablePageMixin, Page):
 
         return register(self, request)
 
-    @path("calendar.ics")
+    @path("calendar/")
     def calendar(self, request):
         from ..views import event_calendar
 
