@@ -21,9 +21,7 @@ class SpeakerViewSet(SnippetViewSet):
 register_snippet(SpeakerViewSet)
 
 
-register_permission_policy(
-    Registration, admin_views.RegistrationPermissionPolicy(Registration)
-)
+register_permission_policy(Registration, admin_views.RegistrationPermissionPolicy(Registration))
 
 
 class RegistrationViewSet(ModelViewSet):
