@@ -31,6 +31,8 @@ class RegistrationForm(forms.Form):
         self.questions = list(event.questions.all())
         for question in self.questions:
             self.fields[question.field_name] = self.field_for(question)
+        # The event's questions after name and organisation; access needs and consent last.
+        self.order_fields([name for name in self.fields if name not in ("access_needs", "consent")])
 
     @staticmethod
     def field_for(question):

@@ -7,6 +7,7 @@ at module level.
 
 import zoneinfo
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -28,7 +29,17 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock
 
-TIME_ZONES = sorted((name, name) for name in zoneinfo.available_timezones() if "/" in name)
+
+def time_zone_choices():
+    """The IANA zones of this machine's tz database (offered in the editor, not stored in the
+    migration: the list changes with tzdata)."""
+    zones = sorted(name for name in zoneinfo.available_timezones() if "/" in name)
+    return [(name, name) for name in ["UTC", *zones]]
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
 class EventIndexPage(RoutablePageMixin, Page):
@@ -83,7 +94,7 @@ class EventPage(RoutablePageMixin, Page):
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"))
     time_zone = models.CharField(
-        _("time zone"), max_length=64, choices=TIME_ZONES, default="Europe/London"
+        _("time zone"), max_length=64, default="Europe/London", validators=[validate_time_zone]
     )
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     venue_address = models.TextField(_("address"), blank=True)
@@ -128,7 +139,11 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("strapline"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("format")]),
         MultiFieldPanel(
-            [FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("time_zone")],
+            [
+                FieldPanel("starts_at"),
+                FieldPanel("ends_at"),
+                FieldPanel("time_zone", widget=forms.Select(choices=time_zone_choices)),
+            ],
             heading=_("When"),
         ),
         MultiFieldPanel(
