@@ -26,6 +26,7 @@ Delivery is exactly once while workers live, and at least once when one dies mid
   error, and the outbox's operators can send it again (``requeue_failed_email``).
 """
 
+import base64
 import logging
 from datetime import timedelta
 
@@ -105,8 +106,11 @@ def queue_email(
     category="",
     idempotency_key=None,
     secret=False,
+    attachments=(),
 ):
     """Store a message and enqueue its delivery once the current transaction commits.
+
+    ``attachments``: ``(filename, content, mimetype)`` triples; ``content`` is text or bytes.
 
     With an ``idempotency_key``, a second call for the same key returns the first message
     instead of creating another one. ``secret`` marks a message whose body lets its reader act
@@ -126,6 +130,7 @@ def queue_email(
         "headers": headers,
         "category": category,
         "carries_secret": secret,
+        "attachments": [stored_attachment(*attachment) for attachment in attachments],
     }
     if given_ids:
         fields["message_id"] = given_ids[-1]
@@ -143,6 +148,14 @@ def queue_email(
         email = OutgoingEmail.objects.create(**fields)
     transaction.on_commit(lambda: enqueue_delivery(email.pk))
     return email
+
+
+def stored_attachment(filename, content, mimetype):
+    if isinstance(content, bytes):
+        content, encoded = base64.b64encode(content).decode("ascii"), True
+    else:
+        encoded = False
+    return {"filename": filename, "mimetype": mimetype, "content": content, "base64": encoded}
 
 
 def queue_message(message: EmailMessage, *, category="", idempotency_key=None, secret=False):
@@ -225,6 +238,11 @@ def _build_message(email):
     message = EmailMultiAlternatives(body=email.body_text, **fields)
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments or ():
+        content = attachment["content"]
+        if attachment.get("base64"):
+            content = base64.b64decode(content)
+        message.attach(attachment["filename"], content, attachment["mimetype"])
     return message
 
 
@@ -258,7 +276,8 @@ def deliver_email(email_pk, *, final_attempt=False):
     fields = ["status", "sent_at", "last_error", "updated_at"]
     if email.carries_secret:
         email.body_text = email.body_html = ""
-        fields += ["body_text", "body_html"]
+        email.attachments = []
+        fields += ["body_text", "body_html", "attachments"]
     email.save(update_fields=fields)
     return True
 
@@ -326,7 +345,7 @@ def clear_sent_email_bodies():
     return (
         OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT, sent_at__lt=cutoff)
         .exclude(body_text="", body_html="")
-        .update(body_text="", body_html="", updated_at=timezone.now())
+        .update(body_text="", body_html="", attachments=[], updated_at=timezone.now())
     )
 
 

@@ -70,6 +70,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("", include("members.urls")),
     path("", include("directory.urls")),
+    path("", include("events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

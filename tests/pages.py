@@ -153,6 +153,11 @@ PAGE_TYPES = [
     PageType("join", "/join/"),
     PageType("join", "/join/", signed_in=True),
     PageType("dashboard", "/dashboard/", signed_in=True, benchmarked=True),
+    PageType("event index", "{events}", cached=True, benchmarked=True),
+    PageType("event index", "{events}", signed_in=True, benchmarked=True),
+    PageType("event", "{event}", cached=True, benchmarked=True),
+    PageType("event", "{event}", signed_in=True, benchmarked=True),
+    PageType("event registration form", "{event_open}register/", signed_in=True),
     PageType(
         "MFA authenticator set-up",
         "/accounts/2fa/totp/activate/",
@@ -363,3 +368,56 @@ def directory_content(home_page):
     DirectoryEntryFactory(international=True, name="INHOPE")
     DirectoryEntryFactory(international=True, helpline=True, name="Child Helpline International")
     return {}
+
+
+ONLINE_LINK = "https://meet.example.org/confidential-room"
+
+
+@content
+def events_content(home_page):
+    """/events/ with an upcoming summit (the member account is confirmed for it, so it sees
+    the online link), an event open for registration and a past one."""
+    from django.contrib.auth import get_user_model
+
+    from events import services
+    from events.factories import (
+        EventIndexPageFactory,
+        EventPageFactory,
+        RegistrationQuestionFactory,
+        SpeakerFactory,
+        days_from_now,
+    )
+
+    index = EventIndexPageFactory(parent=home_page)
+    speaker = SpeakerFactory(name="Amina Diallo")
+    summit = EventPageFactory(
+        parent=index,
+        title="Global Summit 2027",
+        slug="global-summit-2027",
+        kind="summit",
+        format="hybrid",
+        capacity=100,
+        online_link=ONLINE_LINK,
+    )
+    summit.speakers.add(speaker)
+    summit.save_revision().publish()
+    open_event = EventPageFactory(parent=index, title="Hotline workshop", slug="hotline-workshop")
+    RegistrationQuestionFactory(page=open_event, label="Your role", required=True)
+    EventPageFactory(
+        parent=index,
+        title="London Summit 2014",
+        slug="london-2014",
+        kind="summit",
+        starts_at=days_from_now(-400),
+        ends_at=days_from_now(-399),
+    )
+    account = get_user_model().objects.get(email=MEMBER_EMAIL)
+    registration = services.register(summit, account, name="Member A", consent=True)
+    return {
+        "events": index.url,
+        "event": summit.url,
+        "event_open": open_event.url,
+        "event_pk": summit.pk,
+        "registration": registration.pk,
+        "speaker": speaker.pk,
+    }

@@ -37,6 +37,9 @@ class OutgoingEmail(models.Model):
     body_text = models.TextField(_("plain text body"))
     body_html = models.TextField(_("HTML body"), blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # ``[{"filename", "mimetype", "content"}]``: text content as is, binary as base64 with
+    # ``"base64": true`` (a calendar file, a QR code).
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     # A message that carries a secret (a password-reset or sign-in link, a confirmation key, an
     # invitation): its body is never shown in the admin and is cleared once the message is sent.
     carries_secret = models.BooleanField(_("carries a secret"), default=False)

@@ -441,6 +441,19 @@ CELERY_BEAT_SCHEDULE |= {
     },
 }
 
+# --- Events (issue 15) ----------------------------------------------------------------------------
+# Reminders go out ``reminder_days`` before each event (set per event); follow-ups after it.
+CELERY_BEAT_SCHEDULE |= {
+    "events-reminders": {
+        "task": "events.tasks.send_event_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "events-follow-ups": {
+        "task": "events.tasks.send_event_follow_ups",
+        "schedule": crontab(hour=8, minute=30),
+    },
+}
+
 # --- Privacy and retention (portal/privacy/, members/privacy.py) -------------------------------
 # Accounts whose addresses were never verified and that never signed in are deleted after this
 # many days; declined and withdrawn applications (with their letters) after this many days from

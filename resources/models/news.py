@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -51,6 +51,9 @@ class NewsPage(Page):
     summary = models.TextField(_("summary"), max_length=600)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+    events = ParentalManyToManyField(
+        "events.EventPage", blank=True, related_name="news", verbose_name=_("events")
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -58,6 +61,7 @@ class NewsPage(Page):
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("tags"),
+        FieldPanel("events"),
         InlinePanel("related_resources", label=_("Related resources")),
     ]
     search_fields = [

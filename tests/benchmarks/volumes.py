@@ -447,3 +447,86 @@ def search_documents(site):
     if SearchDocument.objects.count() != expected:
         indexing.rebuild_database()
     return SearchDocument.objects.count()
+
+
+@volume("events")
+def events(site, count=200, registrations=20000):
+    """200 events (half past, half to come) under /events/, with 20,000 registrations spread
+    over them; the member account is confirmed for the next one (its page shows the online
+    link)."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from events.models import EventIndexPage, EventPage, Registration
+    from events.models.registrations import new_code
+
+    from .bulk import add_children
+
+    index = EventIndexPage.objects.live().first()
+    if index is None:
+        from events.factories import EventIndexPageFactory
+
+        index = EventIndexPageFactory(parent=site.home)
+    existing = EventPage.objects.child_of(index).filter(slug__startswith="bench-event-").count()
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    add_children(
+        index,
+        [
+            EventPage(
+                title=f"Alliance meeting {n + 1}",
+                slug=f"bench-event-{n + 1}",
+                kind=EventPage.Kind.MEETING,
+                starts_at=now + datetime.timedelta(days=7 * (n - count // 2)),
+                ends_at=now + datetime.timedelta(days=7 * (n - count // 2), hours=6),
+                time_zone="Europe/Paris",
+                city="Paris",
+                country="FR",
+                capacity=None,
+                online_link="https://meet.example.org/bench",
+            )
+            for n in range(existing, count)
+        ],
+    )
+    bench_events = list(
+        EventPage.objects.child_of(index).filter(slug__startswith="bench-event-").order_by("pk")
+    )
+    people_needed = registrations // len(bench_events)
+    User = get_user_model()
+    users = list(User.objects.filter(email__startswith="bench-attendee-").order_by("pk"))
+    if len(users) < people_needed:
+        User.objects.bulk_create(
+            User(email=f"bench-attendee-{n}@example.org", password="!")
+            for n in range(len(users), people_needed)
+        )
+        users = list(User.objects.filter(email__startswith="bench-attendee-").order_by("pk"))
+    if Registration.objects.filter(user__email__startswith="bench-attendee-").count() < (
+        registrations
+    ):
+        Registration.objects.filter(user__email__startswith="bench-attendee-").delete()
+        rows = [
+            Registration(
+                event=event,
+                user=user,
+                name=user.email,
+                email=user.email,
+                status=Registration.Status.CONFIRMED,
+                consent=True,
+                code=new_code(10),
+            )
+            for event in bench_events
+            for user in users[:people_needed]
+        ]
+        Registration.objects.bulk_create(rows, batch_size=BATCH)
+    upcoming = [event for event in bench_events if event.starts_at > now]
+    member = User.objects.filter(email=BENCH_MEMBER_EMAIL).first()
+    if member is not None and upcoming:
+        Registration.objects.get_or_create(
+            event=upcoming[0],
+            user=member,
+            defaults={"name": "Bench member", "email": member.email, "status": "confirmed"},
+        )
+    site.urls["events"] = index.url
+    site.urls["event"] = (upcoming or bench_events)[0].url
+    return Registration.objects.filter(event__in=bench_events).count()

@@ -30,7 +30,7 @@ from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from portal.roles import MEMBERS, MEMBERSHIP_REVIEWERS, SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
-from tests.pages import build_content, make_home_page
+from tests.pages import ONLINE_LINK, build_content, make_home_page
 from tests.security.accounts import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -279,6 +279,24 @@ OWN = {
                 for name, case in viewset(
                     "/admin/directory_suggestions/",
                     "{directory_suggestion}",
+    # Events: each person's own registration; the secretariat's registrations, check-in and
+    # messages.
+    "events:registration": Case("/dashboard/registrations/{registration}/", frozenset({MEMBER_A})),
+    "events:registration_cancel": Case(
+        "/dashboard/registrations/{registration}/cancel/",
+        frozenset({MEMBER_A}),
+        method="post",
+        status=302,
+    ),
+    **namespaced(
+        "events_registrations",
+        {
+            # Registrations are never added, copied or deleted in the admin.
+            **{
+                name: case
+                for name, case in viewset(
+                    "/admin/events_registrations/",
+                    "{registration}",
                     index=PAGE_STAFF,
                     change=PAGE_STAFF,
                     inspect=PAGE_STAFF,
@@ -297,6 +315,28 @@ OWN = {
     "directory_import": Case("/admin/directory/import/", PAGE_STAFF),
     "directory_stale": Case("/admin/directory/stale/", PAGE_STAFF),
     "directory_stale_results": Case("/admin/directory/stale/results/", PAGE_STAFF),
+                if name != "copy"
+            },
+            "act": Case("/admin/events_registrations/{registration}/act/decline/", PAGE_STAFF),
+        },
+    ),
+    "events_check_in": Case("/admin/events/{event_pk}/check-in/?q=Member", PAGE_STAFF),
+    "events_check_in_registration": Case(
+        "/admin/events/{event_pk}/check-in/{registration}/", PAGE_STAFF, method="post", status=302
+    ),
+    "events_message": Case("/admin/events/{event_pk}/message/", PAGE_STAFF),
+    **namespaced(
+        "wagtailsnippets_events_speaker",
+        viewset(
+            "/admin/snippets/events/speaker/",
+            "{speaker}",
+            index=PAGE_STAFF,
+            add=PAGE_STAFF,
+            change=PAGE_STAFF,
+            delete=SUPERUSERS,
+            list_name="list",
+        ),
+    ),
     **{
         name: case
         for snippet in ("mnrdomain", "mnrcapability", "language")
@@ -324,6 +364,8 @@ EXTRA = [
     Case("/dashboard/organisations/{member_b}/", frozenset({MEMBER_B})),
     Case("{members_document}", MEMBER_CONTENT),
     Case("{restricted_page_document}", MEMBER_CONTENT),
+    Case("/admin/events_registrations/?export=csv", PAGE_STAFF),
+    Case("/admin/events_registrations/?export=xlsx", PAGE_STAFF),
     Case("/sitemap-en.xml", NOBODY, secret="confidential-summit-debrief"),
     # A suggestion waiting for review is on no public page and in no API response.
     Case("/directory/fr/", NOBODY, secret=PENDING_SUGGESTION),
@@ -361,6 +403,15 @@ PAGE_TREE = [
     Case("{restricted_news}", MEMBERS_GROUP),
     Case("{restricted_page}", MEMBERS_GROUP),
     Case("/unannounced/", NOBODY),  # a draft is not served
+    Case("{events}", EVERYONE),
+    Case("{events}calendar/", EVERYONE),
+    Case("{events}calendar/", NOBODY, secret=ONLINE_LINK),
+    Case("{event}", EVERYONE),
+    # The online link: only to the person confirmed for the event.
+    Case("{event}", frozenset({MEMBER_A}), secret=ONLINE_LINK),
+    Case("{event}calendar/", NOBODY, secret=ONLINE_LINK),
+    # A visitor reads that an account comes first; a signed-in person gets the form.
+    Case("{event_open}register/", EVERYONE),
 ]
 
 AREAS = {

@@ -1,0 +1,225 @@
+"""Event pages' listing and context, registering, the person's registration, calendar files."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.services.applications import has_verified_email
+
+from . import services
+from .forms import RegistrationForm
+from .models import EventPage, Registration
+
+Status = Registration.Status
+PER_PAGE = 20
+
+
+def event_listing(index, request):
+    now = timezone.now()
+    events = EventPage.objects.live().public().child_of(index)
+    filters = {}
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        events = events.filter(starts_at__year=int(year))
+        filters["year"] = year
+    kind = request.GET.get("kind", "")
+    if kind in EventPage.Kind.values:
+        events = events.filter(kind=kind)
+        filters["kind"] = kind
+    event_format = request.GET.get("format", "")
+    if event_format in EventPage.Format.values:
+        events = events.filter(format=event_format)
+        filters["format"] = event_format
+    fields = (
+        "title", "url_path", "path", "depth", "strapline", "kind", "format", "starts_at",
+        "ends_at", "time_zone", "city", "country", "audience", "cancelled", "locale_id",
+    )  # fmt: skip
+    events = events.only(*fields)
+    upcoming = list(events.filter(ends_at__gte=now).order_by("starts_at"))
+    past = Paginator(events.filter(ends_at__lt=now).order_by("-starts_at"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    years = EventPage.objects.live().child_of(index).dates("starts_at", "year", order="DESC")
+    return index.render(
+        request,
+        context_overrides={
+            "upcoming": upcoming,
+            "past": past,
+            "filters": filters,
+            "years": [date.year for date in years],
+            "kinds": EventPage.Kind.choices,
+            "formats": EventPage.Format.choices,
+        },
+    )
+
+
+def event_page_context(page, request):
+    """What the event page shows: for a visitor nothing personal (the page is cached for
+    them); for a signed-in person their registration and, when confirmed, the online link."""
+    context = {
+        "closed_reason": (services.registration_state(page) or (None, None))[1],
+        "sessions": page.sessions.prefetch_related("speakers").all(),
+        "speakers": page.speakers.all(),
+        "seats_left": None,
+    }
+    if request.user.is_authenticated:
+        registration = Registration.objects.filter(event=page, user=request.user).first()
+        context["registration"] = registration
+        context["show_online_link"] = bool(
+            registration and registration.status in services.SEATED and page.online_link
+        )
+    return context
+
+
+def _account_first(request, page):
+    return render(
+        request, "events/register_account_first.html", {"page": page, "next": request.path}
+    )
+
+
+def register(page, request):
+    if not request.user.is_authenticated:
+        return _account_first(request, page)
+    if not has_verified_email(request.user):
+        return render(request, "events/register_verify.html", {"page": page})
+    existing = Registration.objects.filter(
+        event=page, user=request.user, status__in=services.ACTIVE
+    ).first()
+    if existing:
+        messages.info(request, _("You are already registered."))
+        return redirect("events:registration", pk=existing.pk)
+    error = None
+    member = services.member_of(request.user)
+    initial = {
+        "name": request.user.get_full_name() or "",
+        "organisation": member.name if member else "",
+        "invitation_code": request.GET.get("code", ""),
+    }
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, event=page)
+        if form.is_valid():
+            try:
+                registration = services.register(
+                    page,
+                    request.user,
+                    name=form.cleaned_data["name"],
+                    organisation=form.cleaned_data["organisation"],
+                    answers=form.answers(),
+                    access_needs=form.cleaned_data["access_needs"],
+                    consent=form.cleaned_data["consent"],
+                    invitation_code=form.cleaned_data.get("invitation_code", ""),
+                )
+            except services.RegistrationError as exc:
+                error = exc
+                if exc.code in ("invalid_code", "used_code", "invitation_required"):
+                    form.add_error("invitation_code", str(exc))
+            else:
+                messages.success(request, _status_message(registration))
+                return redirect("events:registration", pk=registration.pk)
+    else:
+        form = RegistrationForm(initial=initial, event=page)
+        try:
+            services.check_can_register(page, request.user, invitation_code="-")
+        except services.RegistrationError as exc:
+            if exc.code not in ("invalid_code", "used_code", "invitation_required"):
+                error = exc
+    return render(
+        request,
+        "events/register.html",
+        {"page": page, "form": form, "error": error, "member": member},
+        status=200,
+    )
+
+
+def _status_message(registration):
+    return {
+        Status.CONFIRMED: _("You are registered: your place is confirmed."),
+        Status.WAITLISTED: _("The event is full: you are on the waiting list."),
+        Status.PENDING: _("Thank you: the secretariat will confirm your registration."),
+    }.get(registration.status, _("Your registration is saved."))
+
+
+def _own_registration(request, pk):
+    return get_object_or_404(Registration.objects.select_related("event"), pk=pk, user=request.user)
+
+
+@login_required
+def registration_detail(request, pk):
+    registration = _own_registration(request, pk)
+    event = registration.event
+    editable = registration.status in services.ACTIVE and not event.is_past
+    form = None
+    if editable:
+        if request.method == "POST":
+            form = RegistrationForm(request.POST, event=event, editing=True)
+            if form.is_valid():
+                registration.name = form.cleaned_data["name"]
+                registration.organisation = form.cleaned_data["organisation"]
+                registration.access_needs = form.cleaned_data["access_needs"]
+                registration.answers = form.answers()
+                registration.save(
+                    update_fields=["name", "organisation", "access_needs", "answers", "updated_at"]
+                )
+                messages.success(request, _("Your answers are saved."))
+                return redirect("events:registration", pk=registration.pk)
+        else:
+            form = RegistrationForm(
+                initial=RegistrationForm.initial_for(registration), event=event, editing=True
+            )
+    return render(
+        request,
+        "events/registration_detail.html",
+        {
+            "registration": registration,
+            "event": event,
+            "form": form,
+            "can_cancel": registration.status in services.ACTIVE and not event.is_past,
+            "show_online_link": registration.status in services.SEATED and event.online_link,
+        },
+    )
+
+
+@login_required
+@require_POST
+def registration_cancel(request, pk):
+    registration = _own_registration(request, pk)
+    if registration.status not in services.ACTIVE:
+        messages.info(request, _("This registration is no longer active."))
+    else:
+        services.cancel_registration(registration)
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect("events:registration", pk=registration.pk)
+
+
+def _ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_calendar(page, request):
+    """The event's public calendar file (never the online link)."""
+    return _ics_response(services.calendar([page]), f"{page.slug}.ics")
+
+
+def calendar_feed(index, request):
+    """The calendar of upcoming public events (never members-only ones or online links)."""
+    events = services.upcoming_public_events().child_of(index)
+    return _ics_response(services.calendar(events), "events.ics")
+
+
+def dashboard_section(request):
+    """``/dashboard/``: the person's registrations with their status and actions."""
+    registrations = list(
+        Registration.objects.filter(user=request.user)
+        .select_related("event")
+        .order_by("-event__starts_at")
+    )
+    if not registrations:
+        return None
+    return {"registrations": registrations, "active": services.ACTIVE}
