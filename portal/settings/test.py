@@ -20,3 +20,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 # it on.
 PAGE_CACHE_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+ANYMAIL = {
+    "WEBHOOK_SECRET": "hook-user:hook-password",
+    "MAILGUN_WEBHOOK_SIGNING_KEY": "test-mailgun-signing-key",
+}
+NEWSLETTER_RETRY_BACKOFF = 0
