@@ -42,11 +42,14 @@ def read_link_token(token):
     return value.get("e", ""), value["l"]
 
 
-def personal_links(email, kind=NEWS):
+def personal_links(email, kind=NEWS, *, root=None):
+    """The preferences and unsubscribe addresses of ``email`` (``root``: the site's address,
+    when the caller already has it)."""
     token = link_token(email, kind)
+    root = root or site_root_url()
     return (
-        absolute_url(reverse("newsletters:preferences", kwargs={"token": token})),
-        absolute_url(reverse("newsletters:unsubscribe", kwargs={"token": token})),
+        root + reverse("newsletters:preferences", kwargs={"token": token}),
+        root + reverse("newsletters:unsubscribe", kwargs={"token": token}),
     )
 
 
@@ -123,23 +126,24 @@ def render_issue(issue, language):
     return _render(issue.pk, issue.updated_at.isoformat(), language)
 
 
-def personalise(rendered, email, kind):
+def personalise(rendered, email, kind, *, root=None):
     subject, html, text = rendered
-    preferences, unsubscribe = personal_links(email, kind)
+    preferences, unsubscribe = personal_links(email, kind, root=root)
     html = html.replace(PREFERENCES, preferences).replace(UNSUBSCRIBE, unsubscribe)
     text = text.replace(PREFERENCES, preferences).replace(UNSUBSCRIBE, unsubscribe)
     return subject, html, text, unsubscribe
 
 
-def message_id(delivery):
+def message_id(delivery, *, root=None):
     """Stable per delivery: a copy sent again after an interruption carries the same one."""
-    host = site_root_url().split("://", 1)[-1].split(":")[0] or "localhost"
+    host = (root or site_root_url()).split("://", 1)[-1].split(":")[0] or "localhost"
     return f"<newsletter-{delivery.issue_id}-{delivery.pk}@{host}>"
 
 
-def build_message(issue, *, email, language, message_id_value=None, connection=None):
+def build_message(issue, *, email, language, message_id_value=None, connection=None, root=None):
     kind = BULLETIN if issue.is_bulletin else NEWS
-    subject, html, text, unsubscribe = personalise(render_issue(issue, language), email, kind)
+    rendered = render_issue(issue, language)
+    subject, html, text, unsubscribe = personalise(rendered, email, kind, root=root)
     headers = {
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

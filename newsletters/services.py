@@ -468,6 +468,7 @@ def send_batch(issue_pk, *, size=None):
     if not claimed:
         return 0
     issue = NewsletterIssue.objects.get(pk=issue_pk)
+    root = site_root_url()
     rate = settings.NEWSLETTER_RATE_PER_SECOND
     started = time.monotonic()
     connection = get_connection()
@@ -491,8 +492,9 @@ def send_batch(issue_pk, *, size=None):
                 issue,
                 email=delivery.email,
                 language=delivery.language,
-                message_id_value=rendering.message_id(delivery),
+                message_id_value=rendering.message_id(delivery, root=root),
                 connection=connection,
+                root=root,
             )
             try:
                 message.send(fail_silently=False)
