@@ -139,9 +139,9 @@ def archive(request):
 
 def issue(request, slug):
     issue = get_object_or_404(_sent_public(), slug=slug)
-    subscribe_url = request.build_absolute_uri("/newsletter/")
     html = render_to_string(
-        "newsletters/email/issue.html",
-        rendering.context(issue, preferences_url=subscribe_url, unsubscribe_url=""),
+        "newsletters/email/issue_content.html",
+        rendering.context(issue, preferences_url="", unsubscribe_url=""),
+        request=request,
     )
     return render(request, "newsletters/issue.html", {"issue": issue, "email_html": html})
