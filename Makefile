@@ -48,6 +48,7 @@ test: install ## Lint, check, and run the whole test suite
 
 bench: install ## Benchmark at 5,000 and 50,000 resources against a view with no middleware (PostgreSQL, Redis, wrk; tests/benchmarks/)
 	$(BIN)/python -m tests.benchmarks.run
+	$(BIN)/python -m tests.benchmarks.newsletter
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -48,6 +48,25 @@ DIRECTORY_MODEL_PERMISSIONS = {
     ],
 }  # fmt: skip
 
+# Newsletters (issue 17): editors compose issues and topics; moderators also approve and send,
+# and read subscribers, deliveries and suppressions (personal data), adding manual suppressions.
+_NEWSLETTER_EDITING = [
+    "add_topic",
+    "change_topic",
+    "view_topic",
+    "add_newsletterissue",
+    "change_newsletterissue",
+    "view_newsletterissue",
+]
+NEWSLETTER_PERMISSIONS = {
+    SECRETARIAT_EDITORS: _NEWSLETTER_EDITING,
+    SECRETARIAT_MODERATORS: [
+        *_NEWSLETTER_EDITING,
+        "approve_newsletterissue", "view_subscriber", "view_delivery",
+        "view_suppression", "add_suppression",
+    ],
+}  # fmt: skip
+
 
 def ensure_roles():
     from django.contrib.auth.models import Group, Permission
@@ -125,3 +144,8 @@ def ensure_roles():
         )
         for name in (SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS):
             groups[name].permissions.add(*directory_permissions)
+    for name, codenames in NEWSLETTER_PERMISSIONS.items():
+        newsletter_permissions = Permission.objects.filter(
+            content_type__app_label="newsletters", codename__in=codenames
+        )
+        groups[name].permissions.add(*newsletter_permissions)

@@ -45,6 +45,8 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<str:section>.xml", sitemaps.language_sitemap, name="sitemap_language"),
     path("robots.txt", RobotsTxt.as_view(), name="robots_txt"),
+    # The mail provider's bounce and complaint webhooks (basic auth, ANYMAIL["WEBHOOK_SECRET"]).
+    path("anymail/", include("anymail.urls")),
     # The language switcher's link to English: remembers the choice (portal/languages.py).
     path("language/<str:language>/", languages.choose_language, name="choose_language"),
     # Images only: documents and letters have no address under MEDIA_URL (see views.media_image).
@@ -71,6 +73,7 @@ urlpatterns += i18n_patterns(
     path("", include("members.urls")),
     path("", include("directory.urls")),
     path("", include("events.urls")),
+    path("", include("newsletters.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

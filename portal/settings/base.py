@@ -31,10 +31,13 @@ INSTALLED_APPS = [
     "directory",
     "events",
     "search",
+    "newsletters",
     # Translation of pages and snippets in the admin (sync, PO files); its locales app replaces
     # wagtail.locales.
     "wagtail_localize",
     "wagtail_localize.locales",
+    # E-mail providers' bounce and complaint webhooks (newsletters).
+    "anymail",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -513,3 +516,34 @@ CELERY_BEAT_SCHEDULE["directory-stale-entries-digest"] = {
 }
 # The public API (portal/api.py): requests per client address (ninja's throttling syntax).
 API_RATE_LIMIT = env("API_RATE_LIMIT", default="300/m")
+# --- Newsletters (issue 17, newsletters/services.py) ----------------------------------------------
+# Hours a subscription's confirmation link stays valid.
+NEWSLETTER_CONFIRMATION_HOURS = env.int("NEWSLETTER_CONFIRMATION_HOURS", default=72)
+# Copies claimed and sent per batch, and the most sent per second by one worker (0: no limit; set
+# it to what the mail provider allows).
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
+NEWSLETTER_RATE_PER_SECOND = env.float("NEWSLETTER_RATE_PER_SECOND", default=0)
+# The sender reads pause and cancel between every this many copies.
+NEWSLETTER_STATUS_CHECK = 50
+# A transient failure is retried after this many seconds, doubled on each further attempt.
+NEWSLETTER_RETRY_BACKOFF = env.int("NEWSLETTER_RETRY_BACKOFF", default=60)
+NEWSLETTER_MAX_ATTEMPTS = 5
+# Seconds one task sends before enqueueing itself again (below CELERY_TASK_SOFT_TIME_LIMIT), and
+# after which a claim is taken as a dead worker's (above CELERY_TASK_TIME_LIMIT).
+NEWSLETTER_TASK_BUDGET = 40
+NEWSLETTER_CLAIM_TIMEOUT = env.int("NEWSLETTER_CLAIM_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 30)
+# Subscriptions asked for per hour from one address (the public form).
+NEWSLETTER_SUBSCRIBE_RATE_LIMIT = 10
+CELERY_BEAT_SCHEDULE |= {
+    "newsletters-dispatch": {
+        "task": "newsletters.tasks.dispatch_newsletters",
+        "schedule": 60.0,
+    },
+}
+# The mail provider's bounce and complaint webhooks (django-anymail, /anymail/<esp>/tracking/):
+# anymail requires HTTP basic authentication with this "user:password" secret; set the same in
+# the provider's webhook URL. Mailgun's events are also signed with its webhook signing key.
+ANYMAIL = {
+    "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default=""),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": env("MAILGUN_WEBHOOK_SIGNING_KEY", default=""),
+}

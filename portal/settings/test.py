@@ -23,3 +23,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 # Database search unless a test asks for Elasticsearch (tests/search, marker elasticsearch).
 SEARCH_BACKEND = "database"
 SEARCH_INDEX_PREFIX = "portal-test"
+ANYMAIL = {
+    "WEBHOOK_SECRET": "hook-user:hook-password",
+    "MAILGUN_WEBHOOK_SIGNING_KEY": "test-mailgun-signing-key",
+}
+NEWSLETTER_RETRY_BACKOFF = 0

@@ -61,7 +61,7 @@ PENDING_SUGGESTION = "Unverified suggested hotline"
 MEMBERS_RESOURCE_TITLE = "hotline benchmarking"  # the members-only resource of tests/pages.py
 RESTRICTED_NEWS = "Confidential summit debrief"
 MEMBERS_BODY = "Members benchmarking findings"
-OWN_APPS = {"portal", "members", "resources", "directory", "events", "search"}
+OWN_APPS = {"portal", "members", "resources", "directory", "events", "search", "newsletters"}
 # The public API's URL namespace (portal/api.py): its views are django-ninja's.
 OWN_NAMESPACES = {"api"}
 
@@ -330,11 +330,80 @@ OWN = {
         viewset(
             "/admin/snippets/events/speaker/",
             "{speaker}",
+    # Newsletters (issue 17). The public pages answer everyone: the signed token in a
+    # confirmation, preferences or unsubscribe link is the credential.
+    "newsletters:subscribe": Case("/newsletter/", EVERYONE),
+    "newsletters:thanks": Case("/newsletter/thanks/", EVERYONE),
+    "newsletters:confirm": Case("/newsletter/confirm/{confirmation_token}/", EVERYONE),
+    "newsletters:preferences": Case("/newsletter/preferences/{preferences_token}/", EVERYONE),
+    "newsletters:unsubscribe": Case("/newsletter/unsubscribe/{preferences_token}/", EVERYONE),
+    "newsletters:archive": Case("/newsletter/archive/", EVERYONE),
+    "newsletters:issue": Case("/newsletter/archive/{sent_issue}/", EVERYONE),
+    # Editors compose; moderators approve and send, and read subscribers, deliveries and
+    # suppressions (personal data).
+    **namespaced(
+        "wagtailsnippets_newsletters_topic",
+        viewset(
+            "/admin/snippets/newsletters/topic/",
+            "{topic}",
             index=PAGE_STAFF,
             add=PAGE_STAFF,
             change=PAGE_STAFF,
             delete=SUPERUSERS,
             list_name="list",
+        ),
+    ),
+    **namespaced(
+        "wagtailsnippets_newsletters_newsletterissue",
+        {
+            **viewset(
+                "/admin/snippets/newsletters/newsletterissue/",
+                "{draft_issue}",
+                index=PAGE_STAFF,
+                add=PAGE_STAFF,
+                change=PAGE_STAFF,
+                delete=SUPERUSERS,
+                inspect=PAGE_STAFF,
+                list_name="list",
+            ),
+            "preview_on_add": Case(
+                "/admin/snippets/newsletters/newsletterissue/preview/", PAGE_STAFF
+            ),
+            "preview_on_edit": Case(
+                "/admin/snippets/newsletters/newsletterissue/preview/{draft_issue}/", PAGE_STAFF
+            ),
+        },
+    ),
+    "newsletter_issue_email": Case("/admin/newsletters/issue/{draft_issue}/email/", PAGE_STAFF),
+    "newsletter_issue_test": Case(
+        "/admin/newsletters/issue/{draft_issue}/test/", PAGE_STAFF, method="post", status=302
+    ),
+    "newsletter_issue_action": Case(
+        "/admin/newsletters/issue/{draft_issue}/approve/", MODERATORS, method="post", status=302
+    ),
+    **namespaced(
+        "newsletters_subscribers",
+        viewset(
+            "/admin/newsletters_subscribers/",
+            "{subscriber}",
+            index=MODERATORS,
+            inspect=MODERATORS,
+            usage=NOBODY,
+        ),
+    ),
+    **namespaced(
+        "newsletters_deliveries",
+        viewset("/admin/newsletters_deliveries/", "{delivery}", index=MODERATORS, usage=NOBODY),
+    ),
+    **namespaced(
+        "newsletters_suppressions",
+        viewset(
+            "/admin/newsletters_suppressions/",
+            "{suppression}",
+            index=MODERATORS,
+            add=MODERATORS,
+            history=MODERATORS,
+            usage=NOBODY,
         ),
     ),
     **{
@@ -381,6 +450,12 @@ EXTRA = [
     Case("/search/suggest/?q=Confidential", MEMBERS_GROUP, secret=RESTRICTED_NEWS),
     # (the resource's title is public: the body's word, marked in a snippet, is the secret)
     Case("/search/?q=findings", MEMBER_CONTENT, secret="<mark>findings</mark>"),
+    # Only sent public issues are in the archive; a bulletin and a draft are not.
+    Case("/newsletter/archive/{sent_bulletin}/", NOBODY),
+    Case("/newsletter/archive/{draft_issue_slug}/", NOBODY),
+    Case("/newsletter/archive/", NOBODY, secret="Bulletin for members only"),
+    # Pausing is a moderator's (a draft cannot be paused: they are told so, on the issue).
+    Case("/admin/newsletters/issue/{draft_issue}/pause/", MODERATORS, method="post", status=302),
     Case("/sitemap-ar.xml", NOBODY, secret="confidential-summit-debrief"),
 ]
 
@@ -515,6 +590,8 @@ AREAS = {
     "admin/password_reset": [Case("/admin/password_reset/", NOBODY)],
     "admin/login": [Case("/admin/login/", NOT_NON_STAFF, status=302, location="/accounts/login/")],
     "admin/^.*": [Case("/admin/no-such-area/", NOBODY)],
+    # The mail provider's webhooks (django-anymail): basic auth and the provider's signature.
+    "anymail": [Case("/anymail/mailgun/tracking/", NOBODY, method="post")],
 }
 
 
@@ -586,6 +663,7 @@ def test_every_url_pattern_is_classified():
 
 # The public pages' cases (inside ``i18n_patterns``): the portal's own and Wagtail's and allauth's.
 PUBLIC_OWN = ("members:", "privacy:", "accounts/confirm-email/", "_util/login/", "search:")
+PUBLIC_OWN = ("members:", "privacy:", "accounts/confirm-email/", "_util/login/", "newsletters:")
 PUBLIC_AREAS = ("page tree", "_util", "accounts")
 
 
@@ -639,6 +717,7 @@ def build_world():
     from pathlib import Path
 
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
     from members import services as member_services
     from members.factories import (
@@ -647,6 +726,15 @@ def build_world():
         MemberContactFactory,
     )
     from members.models import Application, MemberContact, MemberOrganisation
+    from newsletters import rendering
+    from newsletters import services as newsletter_services
+    from newsletters.factories import (
+        DeliveryFactory,
+        NewsletterIssueFactory,
+        SubscriberFactory,
+        SuppressionFactory,
+        default_topics,
+    )
     from portal.factories import StandardPageFactory, paragraph
     from portal.models import OutgoingEmail
     from resources.factories import NewsPageFactory, make_pdf_document
@@ -722,6 +810,32 @@ def build_world():
     names.update(
         directory_entry=entry.pk,
         directory_suggestion=suggestion.pk,
+    # Newsletters: a topic, a subscriber, a pending one, issues draft and sent, a suppression.
+    topics = default_topics()
+    subscriber = SubscriberFactory(email="reader@example.org", topics=topics[:1])
+    pending = newsletter_services.subscribe("pending-reader@example.org", topics[:1])
+    draft_issue = NewsletterIssueFactory(title="Draft newsletter", topics=topics[:1])
+    sent_issue = NewsletterIssueFactory(status="sent", sent_at=timezone.now())
+    sent_bulletin = NewsletterIssueFactory(
+        title="Bulletin for members only",
+        audience="bulletin",
+        public=False,
+        status="sent",
+        sent_at=timezone.now(),
+    )
+    delivery = DeliveryFactory(issue=sent_issue, email=subscriber.email, status="sent")
+
+    names.update(
+        topic=topics[0].pk,
+        subscriber=subscriber.pk,
+        confirmation_token=pending.confirmation_token,
+        preferences_token=rendering.link_token(subscriber.email),
+        draft_issue=draft_issue.pk,
+        draft_issue_slug=draft_issue.slug,
+        sent_issue=sent_issue.slug,
+        sent_bulletin=sent_bulletin.slug,
+        delivery=delivery.pk,
+        suppression=SuppressionFactory().pk,
         home=home.pk,
         site=home.get_site().pk,
         draft_page=draft_page.pk,

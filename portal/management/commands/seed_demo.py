@@ -157,7 +157,7 @@ PAGES = [
 NAVIGATION = ["about", "statement-of-commitments", "secretariat"]
 # Each of these apps may have a ``demo`` module with ``seed(command, home)``; it creates the app's
 # demo content and returns links ({"page": ..., "url": ..., "label": ...}) for the main navigation.
-DEMO_APPS = ["members", "resources", "directory", "events", "search"]
+DEMO_APPS = ["members", "resources", "directory", "events", "search", "newsletters"]
 FOOTER = ["privacy", "about"]
 
 

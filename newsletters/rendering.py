@@ -1,0 +1,161 @@
+"""An issue as an e-mail: HTML with inlined styles plus a plain-text part, personalised links.
+
+An issue renders once per language and version (``render_issue``, kept in the process); each
+recipient's copy then only substitutes their own preference and unsubscribe links
+(``personalise``), so that sending 10,000 copies renders the templates once, not 10,000 times.
+"""
+
+from functools import lru_cache
+
+import css_inline
+from django.apps import apps
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from portal.identity import absolute_url, alliance_name, site_root_url
+
+PREFERENCES = "https://newsletter.invalid/preferences"
+UNSUBSCRIBE = "https://newsletter.invalid/unsubscribe"
+LINK_SALT = "newsletters.link"
+NEWS, BULLETIN = "news", "bulletin"
+
+
+def link_token(email, kind=NEWS):
+    """A signed token naming an address and the list it came from; it does not expire (an
+    unsubscribe link must work in an old e-mail)."""
+    return signing.Signer(salt=LINK_SALT).sign_object({"e": email, "l": kind})
+
+
+def read_link_token(token):
+    """``(email, kind)``, or ``None`` when the token was not signed by the portal."""
+    try:
+        value = signing.Signer(salt=LINK_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(value, dict) or value.get("l") not in (NEWS, BULLETIN):
+        return None
+    return value.get("e", ""), value["l"]
+
+
+def personal_links(email, kind=NEWS, *, root=None):
+    """The preferences and unsubscribe addresses of ``email`` (``root``: the site's address,
+    when the caller already has it)."""
+    token = link_token(email, kind)
+    root = root or site_root_url()
+    return (
+        root + reverse("newsletters:preferences", kwargs={"token": token}),
+        root + reverse("newsletters:unsubscribe", kwargs={"token": token}),
+    )
+
+
+def upcoming_events(count):
+    """The next ``count`` public events, or nothing while the events app has none to offer.
+    Wire here once the events app exposes its upcoming events."""
+    try:
+        model = apps.get_model("events", "EventPage")
+    except LookupError:
+        return []
+    upcoming = getattr(model.objects.live().public(), "upcoming", None)
+    return list(upcoming()[:count]) if callable(upcoming) else []
+
+
+def _public_pages(pages):
+    from resources.services import public
+
+    pks = [page.pk for page in pages if page is not None]
+    found = {p.pk: p for p in public(Page.objects.live().filter(pk__in=pks)).specific()}
+    return [found[pk] for pk in pks if pk in found]
+
+
+def _blocks(issue):
+    """The issue's blocks with what each shows resolved (pages live and public only: an issue
+    may end in the public archive)."""
+    resolved = []
+    for block in issue.body:
+        value = block.value
+        if block.block_type == "featured_resources":
+            value = {"heading": value["heading"], "pages": _public_pages(value["resources"])}
+        elif block.block_type == "news_items":
+            value = {"heading": value["heading"], "pages": _public_pages(value["items"])}
+        elif block.block_type == "upcoming_events":
+            value = {"heading": value["heading"], "events": upcoming_events(value["count"])}
+        elif block.block_type == "image":
+            rendition = value["image"].get_rendition("max-1200x800|format-jpeg")
+            value = {**value, "src": absolute_url(rendition.url), "width": rendition.width}
+        resolved.append({"type": block.block_type, "value": value})
+    return resolved
+
+
+def context(issue, *, preferences_url, unsubscribe_url):
+    return {
+        "issue": issue,
+        "blocks": _blocks(issue),
+        "alliance": alliance_name(),
+        "site_url": site_root_url(),
+        "web_url": absolute_url(issue.get_absolute_url()) if issue.public else "",
+        "preferences_url": preferences_url,
+        "unsubscribe_url": unsubscribe_url,
+        "is_bulletin": issue.is_bulletin,
+    }
+
+
+def preview_context(issue):
+    return context(issue, preferences_url=PREFERENCES, unsubscribe_url=UNSUBSCRIBE)
+
+
+@lru_cache(maxsize=32)
+def _render(issue_pk, version, language):
+    from .models import NewsletterIssue
+
+    issue = NewsletterIssue.objects.get(pk=issue_pk)
+    with translation.override(language):
+        ctx = preview_context(issue)
+        html = render_to_string("newsletters/email/issue.html", ctx)
+        text = render_to_string("newsletters/email/issue.txt", ctx)
+    html = css_inline.inline(html)
+    return issue.title, html, text
+
+
+def render_issue(issue, language):
+    """``(subject, html, text)`` with placeholder links, rendered once per issue version."""
+    return _render(issue.pk, issue.updated_at.isoformat(), language)
+
+
+def personalise(rendered, email, kind, *, root=None):
+    subject, html, text = rendered
+    preferences, unsubscribe = personal_links(email, kind, root=root)
+    html = html.replace(PREFERENCES, preferences).replace(UNSUBSCRIBE, unsubscribe)
+    text = text.replace(PREFERENCES, preferences).replace(UNSUBSCRIBE, unsubscribe)
+    return subject, html, text, unsubscribe
+
+
+def message_id(delivery, *, root=None):
+    """Stable per delivery: a copy sent again after an interruption carries the same one."""
+    host = (root or site_root_url()).split("://", 1)[-1].split(":")[0] or "localhost"
+    return f"<newsletter-{delivery.issue_id}-{delivery.pk}@{host}>"
+
+
+def build_message(issue, *, email, language, message_id_value=None, connection=None, root=None):
+    kind = BULLETIN if issue.is_bulletin else NEWS
+    rendered = render_issue(issue, language)
+    subject, html, text, unsubscribe = personalise(rendered, email, kind, root=root)
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    if message_id_value:
+        headers["Message-ID"] = message_id_value
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[email], headers=headers, connection=connection
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def plain(html):
+    return strip_tags(html)
