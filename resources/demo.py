@@ -14,6 +14,7 @@ from .factories import (
     NewsPageFactory,
     ResourceIndexPageFactory,
     ResourcePageFactory,
+    build_capability_pages,
     make_pdf_document,
 )
 from .models import (
@@ -569,6 +570,7 @@ def seed(command, home):
         "capabilities. Each capability below links to the resources that serve it."
     )
     mnr.save_revision().publish()
+    capability_pages = build_capability_pages(mnr, content=True)
     news_index = _child(home, NewsIndexPage, "news") or NewsIndexPageFactory(parent=home)
     news_index.save_revision().publish()
 
@@ -589,7 +591,8 @@ def seed(command, home):
     members_only = sum(1 for page in resources.values() if page.members_only)
     command.stdout.write(
         f"Library: {len(resources)} resources ({members_only} members-only), "
-        f"{MNRCapability.objects.count()} MNR capabilities, {len(NEWS)} news pages."
+        f"{MNRCapability.objects.count()} MNR capabilities ({len(capability_pages)} pages), "
+        f"{len(NEWS)} news pages."
     )
     return [
         {"page": library, "label": "Resources"},

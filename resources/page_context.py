@@ -18,6 +18,7 @@ from wagtail.models import PageViewRestriction
 
 from portal.regions import REGION_NAMES
 
+from . import mnr_sections
 from .access import (
     can_view_members_content,
     known_members_content_access,
@@ -28,7 +29,9 @@ from .cards import compact_cards
 from .filters import country_name, facet_table, first_positions
 from .models import (
     MNRCapability,
+    MNRCapabilityPage,
     MNRDomain,
+    MNRDomainPage,
     NewsPage,
     NewsRelatedResource,
     RelatedResource,
@@ -252,13 +255,20 @@ def mnr_page_context(page, request):
     """The domains (``capability_list`` on each) and their capabilities (``newest``: compact
     cards of the newest resources, ``total``: how many it has), and the live library."""
     newest = newest_resources_by_capability(MNR_RESOURCES_PER_CAPABILITY, request)
+    urls = capability_page_urls(request)
     capabilities = MNRCapability.objects.only("domain", "number", "name", "description")
     domains = list(MNRDomain.objects.prefetch_related(Prefetch("capabilities", capabilities)))
+    domain_urls = {
+        page.domain_id: page.get_url(request)
+        for page in MNRDomainPage.objects.live().only("url_path", "domain")
+    }
     for domain in domains:
+        domain.url = domain_urls.get(domain.pk)
         domain.capability_list = list(domain.capabilities.all())
         for capability in domain.capability_list:
             pages, capability.total = newest.get(capability.number, ([], 0))
             capability.newest = compact_cards(pages, request)
+            capability.url = urls.get(capability.number)
     library = ResourceIndexPage.objects.live().order_by("path").only("title", "url_path").first()
     return {"domains": domains, "library": library}
 
@@ -279,4 +289,61 @@ def newest_resources_by_capability(limit, request=None):
     return {
         int(number): ([pages[pk] for pk in pks if pk in pages], total)
         for number, (pks, total) in newest.items()
+    }
+
+
+# --- The capability and domain pages under /mnr/ -------------------------------------------------
+# How many of a capability's resources its page shows (the newest); a link leads to them all.
+CAPABILITY_PAGE_RESOURCES = 10
+
+
+def capability_page_urls(request=None):
+    """``{capability number: url}`` of the live capability pages."""
+    pages = MNRCapabilityPage.objects.live().select_related(None).only("url_path", "capability")
+    numbers = dict(MNRCapability.objects.values_list("pk", "number"))
+    return {numbers[page.capability_id]: page.get_url(request) for page in pages}
+
+
+def mnr_domain_page_context(page, request):
+    """The domain, its capabilities (each with ``url``: its live page, if any)."""
+    domain = page.domain
+    urls = capability_page_urls(request)
+    capabilities = list(domain.capabilities.only("domain", "number", "name", "description"))
+    for capability in capabilities:
+        capability.url = urls.get(capability.number)
+    parent = page.get_parent()
+    return {"domain": domain, "capability_list": capabilities, "framework": parent}
+
+
+def mnr_capability_page_context(page, request):
+    """The capability, its domain, its newest resources exactly as the library lists them and how
+    many it has, the library (for the link to all of them), the sections other apps add
+    (``resources.mnr_sections``), and the previous and next capabilities' pages."""
+    capability = MNRCapability.objects.select_related("domain").get(pk=page.capability_id)
+    pages, total = newest_resources_by_capability(CAPABILITY_PAGE_RESOURCES, request).get(
+        capability.number, ([], 0)
+    )
+    library = ResourceIndexPage.objects.live().order_by("path").only("title", "url_path").first()
+    urls = capability_page_urls(request)
+    numbers = sorted(urls)
+    position = numbers.index(capability.number) if capability.number in numbers else None
+    previous_number = numbers[position - 1] if position else None
+    next_number = (
+        numbers[position + 1] if position is not None and position + 1 < len(numbers) else None
+    )
+    neighbours = {
+        capability.number: capability
+        for capability in MNRCapability.objects.filter(
+            number__in=[n for n in (previous_number, next_number) if n]
+        ).only("number", "name")
+    }
+    return {
+        "capability": capability,
+        "domain": capability.domain,
+        "resources": compact_cards(pages, request),
+        "resource_total": total,
+        "library": library,
+        "sections": mnr_sections.sections_for(capability, request),
+        "previous": (neighbours.get(previous_number), urls.get(previous_number)),
+        "next": (neighbours.get(next_number), urls.get(next_number)),
     }
