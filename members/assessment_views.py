@@ -217,6 +217,8 @@ def assessment_history(request, pk):
 @require_POST
 def assessment_publication(request, pk):
     assessment = _readable(request, pk)
+    if not services.assessments.is_contact(request.user, assessment.member):
+        raise Http404  # the secretariat reads an assessment; the member decides what it shows
     if limited := _limited(request, "assessment"):
         return limited
     form = PublicationForm(request.POST)
@@ -230,8 +232,9 @@ def assessment_publication(request, pk):
             contactable=form.cleaned_data["contactable"],
             actor=request.user,
         )
-    except services.NotAllowed:
-        raise Http404 from None
+    except services.MembershipError as exc:
+        messages.error(request, str(exc))
+        return redirect("members:assessment", pk=assessment.pk)
     messages.success(request, _("What you publish is saved."))
     return redirect("members:assessment", pk=assessment.pk)
 

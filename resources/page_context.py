@@ -14,7 +14,7 @@ In a preview, a page's lists are the draft's, held in memory (modelcluster), not
 from collections import defaultdict
 
 from django.db.models import CharField, Exists, F, Prefetch, Q, Value
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from portal.regions import REGION_NAMES
 
@@ -255,15 +255,11 @@ def mnr_page_context(page, request):
     """The domains (``capability_list`` on each) and their capabilities (``newest``: compact
     cards of the newest resources, ``total``: how many it has), and the live library."""
     newest = newest_resources_by_capability(MNR_RESOURCES_PER_CAPABILITY, request)
-    urls = capability_page_urls(request)
+    domain_urls, urls = mnr_page_urls(request)
     capabilities = MNRCapability.objects.only("domain", "number", "name", "description")
     domains = list(MNRDomain.objects.prefetch_related(Prefetch("capabilities", capabilities)))
-    domain_urls = {
-        page.domain_id: page.get_url(request)
-        for page in MNRDomainPage.objects.live().only("url_path", "domain")
-    }
     for domain in domains:
-        domain.url = domain_urls.get(domain.pk)
+        domain.url = domain_urls.get(domain.number)
         domain.capability_list = list(domain.capabilities.all())
         for capability in domain.capability_list:
             pages, capability.total = newest.get(capability.number, ([], 0))
@@ -297,11 +293,34 @@ def newest_resources_by_capability(limit, request=None):
 CAPABILITY_PAGE_RESOURCES = 10
 
 
+def mnr_page_urls(request=None):
+    """``({domain number: url}, {capability number: url})`` of the live domain and capability
+    pages, with one query."""
+    rows = (
+        MNRDomainPage.objects.live()
+        .order_by()
+        .values_list(Value("domain", output_field=CharField()), "domain__number", "pk", "url_path")
+        .union(
+            MNRCapabilityPage.objects.live()
+            .order_by()
+            .values_list(
+                Value("capability", output_field=CharField()),
+                "capability__number",
+                "pk",
+                "url_path",
+            ),
+            all=True,
+        )
+    )
+    urls = {"domain": {}, "capability": {}}
+    for kind, number, pk, url_path in rows:
+        urls[kind][number] = Page(pk=pk, url_path=url_path).get_url(request)
+    return urls["domain"], urls["capability"]
+
+
 def capability_page_urls(request=None):
     """``{capability number: url}`` of the live capability pages."""
-    pages = MNRCapabilityPage.objects.live().select_related(None).only("url_path", "capability")
-    numbers = dict(MNRCapability.objects.values_list("pk", "number"))
-    return {numbers[page.capability_id]: page.get_url(request) for page in pages}
+    return mnr_page_urls(request)[1]
 
 
 def mnr_domain_page_context(page, request):

@@ -77,8 +77,9 @@ class Assessment(models.Model):
         _("other members may contact us"),
         default=False,
         help_text=_(
-            "Name us on the pages of the capabilities we report as mature and sustained, so that "
-            "other members can ask us how we got there."
+            "Once the assessment is submitted and published, name us on the pages of the "
+            "capabilities we report as established or mature, so that other members can ask us "
+            "how we got there."
         ),
     )
     copied_from = models.ForeignKey(

@@ -425,9 +425,14 @@ def latest_submitted(members=None):
 
 
 def members_mature_in(capability_ids=None):
-    """``{capability id: [member, …]}``: the active members whose latest submitted assessment
-    reports the capability in the top two phases and agrees to be contacted, by name."""
-    latest = [assessment for assessment in latest_submitted().values() if assessment.contactable]
+    """``{capability id: [member, …]}``: the active members whose latest submitted assessment is
+    published, reports the capability in the top two phases and agrees to be contacted, by
+    name. (An unpublished assessment never shows, not even through a name.)"""
+    latest = [
+        assessment
+        for assessment in latest_submitted().values()
+        if assessment.contactable and assessment.is_published
+    ]
     answers = AssessmentAnswer.objects.filter(
         assessment__in=[assessment.pk for assessment in latest], level__in=MATURE_PHASES
     )

@@ -57,6 +57,12 @@ MEMBER_CONTENT = frozenset({MEMBER_A, MEMBER_B}) | STAFF
 MEMBERS_GROUP = frozenset({MEMBER_A, MEMBER_B, SUPERUSER})
 
 DRAFT_TITLE = "Unannounced partnership"
+# The evidence of member A's draft self-assessment and of member B's submitted, unpublished one.
+ASSESSMENT_A_EVIDENCE = "Network draft assessment evidence"
+ASSESSMENT_B_EVIDENCE = "Northwind unpublished assessment evidence"
+# Readers of an assessment besides its member's contacts: the secretariat.
+ASSESSMENT_A_READERS = frozenset({MEMBER_A, REVIEWER, SUPERUSER})
+ASSESSMENT_B_READERS = frozenset({MEMBER_B, REVIEWER, SUPERUSER})
 RESTRICTED_NEWS = "Confidential summit debrief"
 MEMBERS_BODY = "Members benchmarking findings"
 OWN_APPS = {"portal", "members", "resources", "events", "search"}
@@ -168,6 +174,29 @@ OWN = {
     ),
     # The invitation's token is the credential: whoever holds it and signs in may accept it.
     "members:invitation": Case("/dashboard/invitations/{invitation_token}/", SIGNED_IN),
+    # MNR self-assessments: the member's contacts and the secretariat; nobody else learns one
+    # exists (404).
+    "members:assessments": Case("/dashboard/assessments/", SIGNED_IN),
+    "members:assessment": Case(
+        "/dashboard/assessments/{assessment_a}/", ASSESSMENT_A_READERS, secret=ASSESSMENT_A_EVIDENCE
+    ),
+    "members:assessment_report": Case(
+        "/dashboard/assessments/{assessment_a}/report/", ASSESSMENT_A_READERS
+    ),
+    "members:assessment_history": Case(
+        "/dashboard/assessments/{assessment_a}/history/", ASSESSMENT_A_READERS
+    ),
+    # What the member publishes is the member's decision: its contacts only.
+    "members:assessment_publication": Case(
+        "/dashboard/assessments/{assessment_a}/publication/",
+        frozenset({MEMBER_A}),
+        method="post",
+        status=302,
+    ),
+    "members:assessment_document": Case(
+        "/dashboard/assessments/{assessment_a}/documents/{assessment_a_document}/",
+        ASSESSMENT_A_READERS,
+    ),
     "members:list": Case("/members/", EVERYONE),
     "members:detail": Case("/members/{member_a}/", EVERYONE),
     # The library's documents (Wagtail's view, marked private when restricted).
@@ -226,6 +255,18 @@ OWN = {
         ),
     ),
     **namespaced(
+        "mnr_assessments_admin",
+        {
+            "index": Case("/admin/mnr-assessments/", REVIEWERS),
+            "reopen": Case(
+                "/admin/mnr-assessments/{assessment_b}/reopen/",
+                REVIEWERS,
+                method="post",
+                status=302,
+            ),
+        },
+    ),
+    **namespaced(
         "outgoing_email",
         outbox(
             {
@@ -262,6 +303,17 @@ EXTRA = [
     Case("/admin/members_applications/?export=csv", REVIEWERS),
     Case("/admin/members_organisations/?export=xlsx", REVIEWERS),
     Case("/dashboard/organisations/{member_b}/", frozenset({MEMBER_B})),
+    # Member B's submitted assessment, unpublished: B's contacts and the secretariat only; not on
+    # B's member page, the capability pages, the secretariat's export below five members.
+    Case(
+        "/dashboard/assessments/{assessment_b}/", ASSESSMENT_B_READERS, secret=ASSESSMENT_B_EVIDENCE
+    ),
+    Case("/dashboard/assessments/{assessment_b}/report/", ASSESSMENT_B_READERS),
+    Case("/members/{member_b}/", NOBODY, secret=ASSESSMENT_B_EVIDENCE),
+    Case("/members/{member_b}/", NOBODY, secret="MNR self-assessment"),
+    Case("{mnr_capability}", NOBODY, secret="Northwind"),
+    Case("/admin/mnr-assessments/?export=csv", REVIEWERS),
+    Case("/admin/mnr-assessments/?export=xlsx", REVIEWERS),
     Case("{members_document}", MEMBER_CONTENT),
     Case("{restricted_page_document}", MEMBER_CONTENT),
     Case("/sitemap-en.xml", NOBODY, secret="confidential-summit-debrief"),
@@ -280,6 +332,8 @@ PAGE_TREE = [
     Case("{resource}", EVERYONE),
     Case("{members_resource}", MEMBER_CONTENT, secret=MEMBERS_BODY),
     Case("{mnr}", EVERYONE),
+    Case("{mnr_domain}", EVERYONE),
+    Case("{mnr_capability}", EVERYONE),
     Case("{news}", EVERYONE),
     Case("{news}", MEMBERS_GROUP, secret=RESTRICTED_NEWS),
     Case("{news}feed/", NOBODY, secret=RESTRICTED_NEWS),
@@ -571,7 +625,37 @@ def build_world():
     board_document.refresh_from_db()
     assert board_document.collection == private_collection()
 
+    # MNR self-assessments: member A's draft (with an evidence document), member B's submitted
+    # and unpublished one, which names B "contactable" (its capability pages must not).
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from members.factories import build_assessment
+    from portal.pdf import simple_pdf
+
+    for org in (org_a, org_b):
+        org.assessment_enabled = True
+        org.save()
+    assessment_a = build_assessment(
+        org_a, 2026, {1: 2}, submitted=False, evidence=ASSESSMENT_A_EVIDENCE
+    )
+    assessment_a_document = member_services.add_document(
+        assessment_a,
+        MNRCapability.objects.get(number=1).pk,
+        SimpleUploadedFile("evidence.pdf", simple_pdf("Evidence", ["Private"])),
+        actor=member_a,
+    )
+    assessment_b = build_assessment(
+        org_b,
+        2025,
+        dict.fromkeys(range(1, 22), 4),
+        contactable=True,
+        evidence=ASSESSMENT_B_EVIDENCE,
+    )
+
     names.update(
+        assessment_a=assessment_a.pk,
+        assessment_a_document=assessment_a_document.pk,
+        assessment_b=assessment_b.pk,
         home=home.pk,
         site=home.get_site().pk,
         draft_page=draft_page.pk,
