@@ -16,7 +16,9 @@ the anonymous page cache: it must be public, and the models it reads must move t
 (``portal.content_version``) when they change.
 
 Registered today: ``members`` (members mature in the capability, ``members.assessment_pages``).
-Reserved: ``directory`` (the directory's entries by country; the directory app registers it).
+Reserved: ``directory`` (the directory's entries by country): the directory app registers a
+provider returning ``{"countries": [{"name", "url", "entries": [{"title", "url"}]}]}`` with the
+ready template ``resources/includes/capability_directory.html`` (or its own).
 """
 
 from collections.abc import Callable
@@ -37,6 +39,10 @@ _sections: dict[str, Section] = {}
 def register(name, template, provider, *, order=50):
     """Add (or replace, by name) a section of the capability pages."""
     _sections[name] = Section(name=name, template=template, provider=provider, order=order)
+
+
+def unregister(name):
+    _sections.pop(name, None)
 
 
 def registered():

@@ -337,32 +337,32 @@ def mnr_domain_page_context(page, request):
 def mnr_capability_page_context(page, request):
     """The capability, its domain, its newest resources exactly as the library lists them and how
     many it has, the library (for the link to all of them), the sections other apps add
-    (``resources.mnr_sections``), and the previous and next capabilities' pages."""
-    capability = MNRCapability.objects.select_related("domain").get(pk=page.capability_id)
+    (``resources.mnr_sections``), the framework and domain pages (breadcrumbs), and the previous
+    and next capabilities' pages."""
+    capabilities = {c.number: c for c in MNRCapability.objects.select_related("domain")}
+    capability = next(c for c in capabilities.values() if c.pk == page.capability_id)
     pages, total = newest_resources_by_capability(CAPABILITY_PAGE_RESOURCES, request).get(
         capability.number, ([], 0)
     )
     library = ResourceIndexPage.objects.live().order_by("path").only("title", "url_path").first()
-    urls = capability_page_urls(request)
+    _domain_urls, urls = mnr_page_urls(request)
     numbers = sorted(urls)
     position = numbers.index(capability.number) if capability.number in numbers else None
     previous_number = numbers[position - 1] if position else None
     next_number = (
         numbers[position + 1] if position is not None and position + 1 < len(numbers) else None
     )
-    neighbours = {
-        capability.number: capability
-        for capability in MNRCapability.objects.filter(
-            number__in=[n for n in (previous_number, next_number) if n]
-        ).only("number", "name")
-    }
+    ancestors = list(
+        Page.objects.ancestor_of(page).filter(depth__gte=page.depth - 2).order_by("depth")
+    )
     return {
         "capability": capability,
         "domain": capability.domain,
+        "breadcrumbs": ancestors,
         "resources": compact_cards(pages, request),
         "resource_total": total,
         "library": library,
         "sections": mnr_sections.sections_for(capability, request),
-        "previous": (neighbours.get(previous_number), urls.get(previous_number)),
-        "next": (neighbours.get(next_number), urls.get(next_number)),
+        "previous": (capabilities.get(previous_number), urls.get(previous_number)),
+        "next": (capabilities.get(next_number), urls.get(next_number)),
     }

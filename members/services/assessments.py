@@ -433,6 +433,8 @@ def members_mature_in(capability_ids=None):
         for assessment in latest_submitted().values()
         if assessment.contactable and assessment.is_published
     ]
+    if not latest:
+        return {}
     answers = AssessmentAnswer.objects.filter(
         assessment__in=[assessment.pk for assessment in latest], level__in=MATURE_PHASES
     )
