@@ -25,3 +25,21 @@ class MembersConfig(AppConfig):
         from . import searchable
 
         searchable.register()
+        # (Assessments move the version in their services, when what others see changes:
+        # submitting, reopening, publishing. A draft's save never does.)
+
+        from resources import mnr_sections
+
+        from . import assessment_pages, dashboard
+
+        dashboard.register(
+            "members/includes/dashboard_assessments.html",
+            assessment_pages.dashboard_assessments,
+            order=30,
+        )
+        mnr_sections.register(
+            "members",
+            "members/includes/capability_members.html",
+            assessment_pages.capability_members,
+            order=20,
+        )

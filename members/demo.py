@@ -19,8 +19,15 @@ from .factories import (
     ApplicationFactory,
     MemberContactFactory,
     MemberOrganisationFactory,
+    build_assessment,
 )
-from .models import Application, CommitmentStatement, MemberContact, MemberOrganisation
+from .models import (
+    Application,
+    Assessment,
+    CommitmentStatement,
+    MemberContact,
+    MemberOrganisation,
+)
 
 K = MemberOrganisation.Kind
 MEMBERS = [
@@ -61,8 +68,12 @@ MEMBERS = [
 DEMO_REVIEWER = ("reviewer@demo.example.org", "demo-reviewer-pass-2026", "Rui", "Reviewer")
 DEMO_APPLICANT = ("applicant@demo.example.org", "demo-applicant-pass-2026", "Ana", "Applicant")
 # For seed_demo's closing banner: (e-mail, password, role).
+DEMO_COUNTRY_CONTACT = (
+    "country@demo.example.org", "demo-country-pass-2026", "Kofi", "Country",
+)  # fmt: skip
 ACCOUNTS = [
     (DEMO_REVIEWER[0], DEMO_REVIEWER[1], "Membership reviewers"),
+    (DEMO_COUNTRY_CONTACT[0], DEMO_COUNTRY_CONTACT[1], "contact of Ghana (demo): MNR assessments"),
     (DEMO_APPLICANT[0], DEMO_APPLICANT[1], "applicant (an application awaiting an answer)"),
 ]
 
@@ -166,6 +177,8 @@ def seed(command, home):
         )
     services.add_contact(safe, member_user)
 
+    seed_assessments()
+
     for name, traits, status, history in APPLICATIONS:
         if Application.objects.filter(applicant=applicant, name=name).exists():
             continue
@@ -197,6 +210,67 @@ def seed(command, home):
 
     command.stdout.write(
         f"Members: {MemberOrganisation.objects.count()} demo members, "
-        f"{Application.objects.count()} applications."
+        f"{Application.objects.count()} applications, "
+        f"{Assessment.objects.count()} MNR self-assessments."
     )
     return [{"url": "/members/", "label": "Members"}]
+
+
+# The demo countries' self-assessments, two years back and last year (levels by capability
+# number, 1 to 21), and what each publishes. Ghana's contact starts this year's from a copy.
+ASSESSMENTS = {
+    # slug: (levels two years ago, levels last year, publication, contactable)
+    "ghana-demo": (
+        [2, 1, 2, 1, 1, 0, 0, 1, 1, 0, 2, 1, 1, 0, 0, 0, 1, 0, 1, 0, 1],
+        [3, 2, 2, 2, 1, 1, 0, 2, 1, 0, 3, 2, 2, 1, 0, 1, 1, 1, 1, 1, 2],
+        Assessment.Publication.LEVELS,
+        False,
+    ),
+    "philippines-demo": (
+        [3, 2, 3, 3, 2, 1, 2, 2, 2, 1, 3, 3, 2, 1, 0, 2, 2, 1, 2, 1, 2],
+        [3, 3, 4, 4, 3, 2, 3, 2, 2, 1, 4, 3, 3, 2, 1, 3, 3, 2, 2, 2, 3],
+        Assessment.Publication.EVIDENCE,
+        True,
+    ),
+    "albania-demo": (
+        [2, 1, 3, 2, 2, 1, 1, 1, 2, 1, 2, 1, 1, 1, 0, 1, 1, 0, 1, 1, 1],
+        [2, 2, 3, 3, 2, 2, 2, 2, 2, 1, 2, 2, 2, 1, 1, 2, 1, 1, 1, 1, 2],
+        Assessment.Publication.PRIVATE,
+        False,
+    ),
+    "brazil-demo": (
+        [3, 3, 3, 3, 3, 2, 3, 2, 3, 2, 4, 4, 2, 2, 1, 3, 3, 2, 2, 2, 2],
+        [4, 3, 4, 4, 3, 3, 4, 3, 3, 2, 4, 4, 3, 2, 2, 4, 4, 3, 3, 2, 3],
+        Assessment.Publication.LEVELS,
+        True,
+    ),
+    "australia-demo": (
+        [4, 4, 4, 4, 3, 3, 4, 3, 3, 3, 4, 4, 4, 3, 3, 4, 4, 4, 3, 3, 3],
+        [4, 4, 4, 4, 4, 3, 4, 4, 3, 3, 4, 4, 4, 3, 4, 4, 4, 4, 4, 3, 4],
+        Assessment.Publication.EVIDENCE,
+        True,
+    ),
+}
+EVIDENCE = "Demo evidence for capability {number}: the responsible ministry's latest report."
+
+
+def seed_assessments():
+    """Two years of submitted assessments for the demo countries, once."""
+    year = timezone.localdate().year
+    contact = _account(*DEMO_COUNTRY_CONTACT)
+    for slug, (older, last, publication, contactable) in ASSESSMENTS.items():
+        member = MemberOrganisation.objects.get(slug=slug)
+        if slug == "ghana-demo":
+            services.add_contact(member, contact)
+        if Assessment.objects.filter(member=member).exists():
+            continue
+        for offset, levels in ((2, older), (1, last)):
+            build_assessment(
+                member,
+                year - offset,
+                dict(enumerate(levels, start=1)),
+                publication=publication,
+                contactable=contactable,
+                priorities={n: 1 + n % 3 for n, level in enumerate(levels, 1) if level < 3},
+                evidence=EVIDENCE,
+            )

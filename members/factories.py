@@ -11,6 +11,8 @@ from .models import (
     Application,
     ApplicationContact,
     ApplicationEvent,
+    Assessment,
+    AssessmentAnswer,
     CommitmentStatement,
     MemberContact,
     MemberOrganisation,
@@ -142,3 +144,54 @@ class ApplicationEventFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ApplicationEvent
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    member = factory.SubFactory(
+        MemberOrganisationFactory, kind=MemberOrganisation.Kind.COUNTRY, country="GH"
+    )
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+
+    class Meta:
+        model = Assessment
+        django_get_or_create = ("member", "year")
+
+
+def build_assessment(
+    member,
+    year,
+    levels,
+    *,
+    submitted=True,
+    publication=Assessment.Publication.PRIVATE,
+    contactable=False,
+    priorities=None,
+    evidence="",
+):
+    """An assessment of ``member`` for ``year`` with ``levels`` (``{capability number: level}``;
+    the other capabilities not started), written directly (the demo, tests and the benchmark
+    build history without the workflow's checks)."""
+    from resources.models import MNRCapability
+
+    assessment = AssessmentFactory(
+        member=member,
+        year=year,
+        status=Assessment.Status.SUBMITTED if submitted else Assessment.Status.DRAFT,
+        submitted_at=timezone.now() if submitted else None,
+        publication=publication,
+        contactable=contactable,
+    )
+    priorities = priorities or {}
+    capabilities = dict(MNRCapability.objects.values_list("number", "pk"))
+    AssessmentAnswer.objects.filter(assessment=assessment).delete()
+    AssessmentAnswer.objects.bulk_create(
+        AssessmentAnswer(
+            assessment=assessment,
+            capability_id=capabilities[number],
+            level=levels.get(number, 0),
+            priority=priorities.get(number),
+            evidence=evidence.format(number=number) if evidence else "",
+        )
+        for number in sorted(capabilities)
+    )
+    return assessment

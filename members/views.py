@@ -534,4 +534,7 @@ def member_detail(request, slug):
     member = get_object_or_404(
         MemberOrganisation.objects.visible().select_related("logo"), slug=slug
     )
-    return render(request, "members/member_detail.html", {"member": member})
+    summary = services.published_summary(member) if member.may_assess else None
+    return render(
+        request, "members/member_detail.html", {"member": member, "assessment_summary": summary}
+    )

@@ -7,13 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views, services
+from . import admin_views, assessment_admin, services
 from .models import Application, CommitmentStatement, MemberContact, MemberOrganisation
 
 register_permission_policy(Application, admin_views.ApplicationPermissionPolicy(Application))
@@ -62,7 +63,7 @@ class MemberOrganisationViewSet(ModelViewSet):
     list_export = ["name", "kind", "country", "region", "status", "joined_on", "website"]
     form_fields = [
         "name", "slug", "kind", "country", "website", "description", "logo", "joined_on",
-        "commitment", "commitment_endorsed_on", "commitment_lapsed_on",
+        "commitment", "commitment_endorsed_on", "commitment_lapsed_on", "assessment_enabled",
     ]  # fmt: skip
 
     def formfield_for_dbfield(self, db_field, **kwargs):
@@ -88,6 +89,26 @@ class CommitmentStatementViewSet(ModelViewSet):
     delete_view_class = admin_views.CommitmentDeleteView
 
 
+class SecretariatMenuItem(MenuItem):
+    def is_shown(self, request):
+        return services.is_secretariat(request.user)
+
+
+class AssessmentViewSet(ViewSet):
+    """The MNR self-assessments: aggregates, exports, the list, reopening
+    (``members.assessment_admin``)."""
+
+    icon = "table"
+    menu_label = _("MNR self-assessments")
+    menu_item_class = SecretariatMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", assessment_admin.AssessmentOverviewView.as_view(), name="index"),
+            path("<int:pk>/reopen/", assessment_admin.assessment_reopen, name="reopen"),
+        ]
+
+
 class MembershipViewSetGroup(ViewSetGroup):
     menu_label = _("Membership")
     menu_icon = "group"
@@ -96,6 +117,7 @@ class MembershipViewSetGroup(ViewSetGroup):
         ApplicationViewSet("members_applications"),
         MemberOrganisationViewSet("members_organisations"),
         CommitmentStatementViewSet("members_commitments"),
+        AssessmentViewSet("mnr_assessments_admin", url_prefix="mnr-assessments"),
     )
 
 

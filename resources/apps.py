@@ -56,6 +56,8 @@ class ResourcesConfig(AppConfig):
             library_feed=views.library_feed,
             resource_context=page_context.resource_page_context,
             mnr_context=page_context.mnr_page_context,
+            mnr_domain_context=page_context.mnr_domain_page_context,
+            mnr_capability_context=page_context.mnr_capability_page_context,
             news_listing=views.news_listing,
             news_feed=views.news_feed,
             news_context=page_context.news_page_context,

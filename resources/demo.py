@@ -17,6 +17,7 @@ from .factories import (
     NewsPageFactory,
     ResourceIndexPageFactory,
     ResourcePageFactory,
+    build_capability_pages,
     make_pdf_document,
 )
 from .models import (
@@ -526,6 +527,7 @@ def seed(command, home):
         "capabilities. Each capability below links to the resources that serve it."
     )
     mnr.save_revision().publish()
+    capability_pages = build_capability_pages(mnr, content=True)
     news_index = _child(home, NewsIndexPage, "news") or NewsIndexPageFactory(parent=home)
     news_index.save_revision().publish()
 
@@ -543,9 +545,9 @@ def seed(command, home):
     capabilities = MNRCapability.objects.filter(locale=Locale.get_default()).count()
     command.stdout.write(
         f"Library: {len(resources)} resources ({members_only} members-only), "
-        f"{capabilities} MNR capabilities, {len(NEWS)} news pages, in English; "
-        f"{len(demo_translations.RESOURCES)} resources and {len(demo_translations.NEWS)} news "
-        "pages in French, Spanish or Arabic."
+        f"{capabilities} MNR capabilities ({len(capability_pages)} pages), {len(NEWS)} news "
+        f"pages, in English; {len(demo_translations.RESOURCES)} resources and "
+        f"{len(demo_translations.NEWS)} news pages in French, Spanish or Arabic."
     )
     return [
         {"page": library, "label": "Resources"},

@@ -14,6 +14,9 @@ from portal.pdf import simple_pdf
 from .models import (
     Language,
     MNRCapability,
+    MNRCapabilityPage,
+    MNRDomain,
+    MNRDomainPage,
     MNRPage,
     NewsIndexPage,
     NewsPage,
@@ -129,3 +132,59 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = NewsPage
+
+
+class MNRDomainPageFactory(wagtail_factories.PageFactory):
+    title = factory.LazyAttribute(lambda page: page.domain.name)
+    slug = factory.LazyAttribute(lambda page: slugify(page.domain.name))
+
+    class Meta:
+        model = MNRDomainPage
+
+
+class MNRCapabilityPageFactory(wagtail_factories.PageFactory):
+    title = factory.LazyAttribute(lambda page: page.capability.name)
+    slug = factory.LazyAttribute(lambda page: slugify(page.capability.name))
+    definition = factory.LazyAttribute(lambda page: f"<p>{page.capability.description}</p>")
+
+    class Meta:
+        model = MNRCapabilityPage
+
+
+def build_capability_pages(mnr, *, content=None):
+    """A live page for each MNR domain and capability under ``mnr``
+    (``/mnr/<domain>/<capability>/``), with the seeded text of ``resources.mnr_content`` (or the
+    one-line description without it). Pages that exist are kept as editors left them."""
+    from . import mnr_content
+
+    pages = {}
+    for domain in MNRDomain.objects.prefetch_related("capabilities"):
+        domain_page = MNRDomainPage.objects.filter(domain=domain).first()
+        if domain_page is None:
+            domain_page = MNRDomainPageFactory(
+                parent=mnr,
+                domain=domain,
+                introduction=mnr_content.rich_text(
+                    mnr_content.DOMAIN_INTRODUCTIONS.get(domain.number, "")
+                )
+                if content
+                else "",
+            )
+        for capability in domain.capabilities.all():
+            page = MNRCapabilityPage.objects.filter(capability=capability).first()
+            if page is None:
+                fields = {}
+                text = mnr_content.CAPABILITIES.get(capability.number) if content else None
+                if text:
+                    definition, why, practice, further = text
+                    fields = {
+                        "definition": mnr_content.rich_text(definition),
+                        "why_it_matters": mnr_content.rich_text(why),
+                        "good_practice": mnr_content.rich_text("", practice),
+                        "further_guidance": mnr_content.rich_text(further),
+                        "source": mnr_content.SOURCE,
+                        "source_url": mnr_content.SOURCE_URL,
+                    }
+                page = MNRCapabilityPageFactory(parent=domain_page, capability=capability, **fields)
+            pages[capability.number] = page
+    return pages

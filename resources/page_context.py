@@ -15,10 +15,11 @@ In a preview, a page's lists are the draft's, held in memory (modelcluster), not
 from collections import defaultdict
 
 from django.db.models import CharField, Exists, F, Q, Value
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from portal.regions import REGION_NAMES
 
+from . import mnr_sections
 from .access import (
     can_view_members_content,
     known_members_content_access,
@@ -35,6 +36,9 @@ from .i18n import (
     reader_language,
 )
 from .models import (
+    MNRCapability,
+    MNRCapabilityPage,
+    MNRDomainPage,
     NewsIndexPage,
     NewsPage,
     NewsRelatedResource,
@@ -268,14 +272,17 @@ def mnr_page_context(page, request):
     """The domains (``capability_list`` on each) and their capabilities (``newest``: compact
     cards of the newest resources, ``total``: how many it has), and the live library."""
     newest = newest_resources_by_capability(MNR_RESOURCES_PER_CAPABILITY, request)
+    domain_urls, urls = mnr_page_urls(request)
     language = reader_language()
     domains = domains_in(language)
     by_domain = defaultdict(list)
     for capability in capabilities_in(language):
         pages, capability.total = newest.get(capability.number, ([], 0))
         capability.newest = compact_cards(pages, request)
+        capability.url = urls.get(capability.number)
         by_domain[capability.domain_number].append(capability)
     for domain in domains:
+        domain.url = domain_urls.get(domain.number)
         domain.capability_list = by_domain[domain.number]
     library = in_locale_first(
         ResourceIndexPage.objects.live().only("title", "url_path", "locale"), page
@@ -302,4 +309,84 @@ def newest_resources_by_capability(limit, request=None):
     return {
         int(number): ([pages[pk] for pk in pks if pk in pages], total)
         for number, (pks, total) in newest.items()
+    }
+
+
+# --- The capability and domain pages under /mnr/ -------------------------------------------------
+# How many of a capability's resources its page shows (the newest); a link leads to them all.
+CAPABILITY_PAGE_RESOURCES = 10
+
+
+def mnr_page_urls(request=None):
+    """``({domain number: url}, {capability number: url})`` of the live domain and capability
+    pages, with one query."""
+    rows = (
+        MNRDomainPage.objects.live()
+        .order_by()
+        .values_list(Value("domain", output_field=CharField()), "domain__number", "pk", "url_path")
+        .union(
+            MNRCapabilityPage.objects.live()
+            .order_by()
+            .values_list(
+                Value("capability", output_field=CharField()),
+                "capability__number",
+                "pk",
+                "url_path",
+            ),
+            all=True,
+        )
+    )
+    urls = {"domain": {}, "capability": {}}
+    for kind, number, pk, url_path in rows:
+        urls[kind][number] = Page(pk=pk, url_path=url_path).get_url(request)
+    return urls["domain"], urls["capability"]
+
+
+def capability_page_urls(request=None):
+    """``{capability number: url}`` of the live capability pages."""
+    return mnr_page_urls(request)[1]
+
+
+def mnr_domain_page_context(page, request):
+    """The domain, its capabilities (each with ``url``: its live page, if any)."""
+    domain = page.domain
+    urls = capability_page_urls(request)
+    capabilities = list(domain.capabilities.only("domain", "number", "name", "description"))
+    for capability in capabilities:
+        capability.url = urls.get(capability.number)
+    parent = page.get_parent()
+    return {"domain": domain, "capability_list": capabilities, "framework": parent}
+
+
+def mnr_capability_page_context(page, request):
+    """The capability, its domain, its newest resources exactly as the library lists them and how
+    many it has, the library (for the link to all of them), the sections other apps add
+    (``resources.mnr_sections``), the framework and domain pages (breadcrumbs), and the previous
+    and next capabilities' pages."""
+    capabilities = {c.number: c for c in MNRCapability.objects.select_related("domain")}
+    capability = next(c for c in capabilities.values() if c.pk == page.capability_id)
+    pages, total = newest_resources_by_capability(CAPABILITY_PAGE_RESOURCES, request).get(
+        capability.number, ([], 0)
+    )
+    library = ResourceIndexPage.objects.live().order_by("path").only("title", "url_path").first()
+    _domain_urls, urls = mnr_page_urls(request)
+    numbers = sorted(urls)
+    position = numbers.index(capability.number) if capability.number in numbers else None
+    previous_number = numbers[position - 1] if position else None
+    next_number = (
+        numbers[position + 1] if position is not None and position + 1 < len(numbers) else None
+    )
+    ancestors = list(
+        Page.objects.ancestor_of(page).filter(depth__gte=page.depth - 2).order_by("depth")
+    )
+    return {
+        "capability": capability,
+        "domain": capability.domain,
+        "breadcrumbs": ancestors,
+        "resources": compact_cards(pages, request),
+        "resource_total": total,
+        "library": library,
+        "sections": mnr_sections.sections_for(capability, request),
+        "previous": (capabilities.get(previous_number), urls.get(previous_number)),
+        "next": (capabilities.get(next_number), urls.get(next_number)),
     }

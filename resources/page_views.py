@@ -19,6 +19,8 @@ class PageViews:
         "library_feed",  # ResourceIndexPage's feed/: a response
         "resource_context",  # ResourcePage: what get_context adds
         "mnr_context",  # MNRPage: what get_context adds
+        "mnr_domain_context",  # MNRDomainPage: what get_context adds
+        "mnr_capability_context",  # MNRCapabilityPage: what get_context adds
         "news_listing",  # NewsIndexPage at its own address: a response
         "news_feed",  # NewsIndexPage's feed/: a response
         "news_context",  # NewsPage: what get_context adds

@@ -83,6 +83,8 @@ PAGE_TYPES = [
     PageType("resource", "{resource}", cached=True),
     PageType("members-only resource", "{members_resource}", cached=True),
     PageType("MNR", "{mnr}", cached=True),
+    PageType("MNR domain", "{mnr_domain}", cached=True),
+    PageType("MNR capability", "{mnr_capability}", cached=True, benchmarked=True),
     PageType("news index", "{news}", cached=True),
     PageType("news", "{news_item}", cached=True),
     PageType("library", "{library}", signed_in=True),
@@ -106,6 +108,8 @@ PAGE_TYPES = [
     PageType("resource", "{resource}", signed_in=True, benchmarked=True),
     PageType("members-only resource", "{members_resource}", signed_in=True),
     PageType("MNR", "{mnr}", signed_in=True, benchmarked=True),
+    PageType("MNR domain", "{mnr_domain}", signed_in=True),
+    PageType("MNR capability", "{mnr_capability}", signed_in=True, benchmarked=True),
     PageType("news index", "{news}", signed_in=True, benchmarked=True),
     PageType("news", "{news_item}", signed_in=True, benchmarked=True),
     PageType("search with facets", "/search/?q=hotline&kind=resource", benchmarked=True, **SEARCH),
@@ -158,6 +162,14 @@ PAGE_TYPES = [
     PageType("event", "{event}", cached=True, benchmarked=True),
     PageType("event", "{event}", signed_in=True, benchmarked=True),
     PageType("event registration form", "{event_open}register/", signed_in=True),
+    PageType("MNR self-assessments", "/dashboard/assessments/", signed_in=True),
+    PageType("MNR self-assessment", "/dashboard/assessments/{assessment}/", signed_in=True),
+    PageType(
+        "MNR gap report",
+        "/dashboard/assessments/{assessment}/report/",
+        signed_in=True,
+        benchmarked=True,
+    ),
     PageType(
         "MFA authenticator set-up",
         "/accounts/2fa/totp/activate/",
@@ -421,3 +433,32 @@ def events_content(home_page):
         "registration": registration.pk,
         "speaker": speaker.pk,
     }
+
+
+@content
+def mnr_capability_content(home_page):
+    """A page for each MNR domain and capability under /mnr/."""
+    from resources.factories import build_capability_pages
+    from resources.models import MNRPage
+
+    pages = build_capability_pages(MNRPage.objects.child_of(home_page).get())
+    return {"mnr_domain": pages[12].get_parent().url, "mnr_capability": pages[12].url}
+
+
+@content
+def assessment_content(home_page):
+    """The member account's organisation keeps an MNR self-assessment: last year's submitted,
+    this year's a draft."""
+    from django.utils import timezone
+
+    from members.factories import build_assessment
+    from members.models import MemberOrganisation
+
+    network = MemberOrganisation.objects.get(name="Child Safety Network")
+    network.assessment_enabled = True
+    network.save()
+    year = timezone.localdate().year
+    levels = {number: number % 5 for number in range(1, 22)}
+    build_assessment(network, year - 1, levels, priorities={3: 1, 7: 2})
+    draft = build_assessment(network, year, levels, submitted=False, priorities={3: 1, 7: 2})
+    return {"assessment": draft.pk}

@@ -77,6 +77,13 @@ class MemberOrganisation(models.Model):
         blank=True,
         help_text=_("Set when the yearly renewal of the commitment was missed."),
     )
+    # Country members assess themselves against the MNR; other members when the secretariat
+    # enables it for them.
+    assessment_enabled = models.BooleanField(
+        _("MNR self-assessment enabled"),
+        default=False,
+        help_text=_("Country members always may; tick to let this member assess itself too."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -106,6 +113,11 @@ class MemberOrganisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("members:detail", kwargs={"slug": self.slug})
+
+    @property
+    def may_assess(self):
+        """Whether the member keeps an MNR self-assessment."""
+        return self.is_active and (self.kind == self.Kind.COUNTRY or self.assessment_enabled)
 
     @property
     def is_active(self):

@@ -1,7 +1,8 @@
 """Membership, by concern: ``applications`` (the workflow, up to the member organisation an
-approval creates), ``contacts`` (member contacts, access and invitations), ``membership`` (status,
-renewal and counts of member organisations), ``notifications`` (the e-mails), ``periodic`` (the
-beat tasks' work), ``reviewers`` (who reviews) and ``errors``.
+approval creates), ``assessments`` (MNR self-assessments), ``contacts`` (member contacts, access
+and invitations), ``membership`` (status, renewal and counts of member organisations),
+``notifications`` (the e-mails), ``periodic`` (the beat tasks' work), ``reviewers`` (who reviews)
+and ``errors``.
 
 Callers import from ``members.services``; the names below are its whole public interface.
 """
@@ -31,6 +32,27 @@ from .applications import (
     transition,
     website_host,
     withdraw_application,
+)
+from .assessments import (
+    AGGREGATE_THRESHOLD,
+    ASSESSMENT_TRANSITIONS,
+    AssessmentLocked,
+    InvalidAssessmentTransition,
+    add_document,
+    aggregate,
+    aggregate_over_time,
+    can_edit,
+    can_view,
+    gap_report,
+    is_secretariat,
+    members_assessing,
+    members_mature_in,
+    published_summary,
+    reopen_assessment,
+    save_answers,
+    set_publication,
+    start_assessment,
+    submit_assessment,
 )
 from .contacts import (
     INVITATION_SALT,
@@ -67,7 +89,9 @@ from .periodic import check_commitment_renewals, remind_applicants, remind_revie
 from .reviewers import is_reviewer, reviewers
 
 __all__ = [
+    "AGGREGATE_THRESHOLD",
     "APPLICANT",
+    "ASSESSMENT_TRANSITIONS",
     "INVITATION_SALT",
     "LOG_ADD_CONTACT",
     "LOG_END",
@@ -81,16 +105,23 @@ __all__ = [
     "REVIEWER",
     "TRANSITIONS",
     "VISIBLE_TO_APPLICANT",
+    "AssessmentLocked",
     "IncompleteApplication",
+    "InvalidAssessmentTransition",
     "InvalidTransition",
     "MembershipError",
     "NotAllowed",
     "accept_invitation",
     "add_contact",
+    "add_document",
+    "aggregate",
+    "aggregate_over_time",
     "allowed_targets",
     "answer_information_request",
     "approve_application",
     "assign_reviewer",
+    "can_edit",
+    "can_view",
     "check_commitment_renewals",
     "contact_of",
     "country_conflict",
@@ -98,6 +129,7 @@ __all__ = [
     "end_membership",
     "endorse_commitment",
     "find_possible_duplicates",
+    "gap_report",
     "hand_over_primary",
     "has_member_access",
     "has_verified_email",
@@ -105,20 +137,29 @@ __all__ = [
     "invitation_token",
     "invite_contact",
     "is_reviewer",
+    "is_secretariat",
     "member_counts",
+    "members_assessing",
+    "members_mature_in",
     "normalise_name",
     "notify_application_event",
+    "published_summary",
     "reinstate_membership",
     "remind_applicants",
     "remind_reviewers",
     "remove_contact",
     "renew_commitment",
+    "reopen_assessment",
     "request_information",
     "reviewers",
+    "save_answers",
     "set_membership_status",
+    "set_publication",
+    "start_assessment",
     "start_review",
     "submission_errors",
     "submit_application",
+    "submit_assessment",
     "suspend_membership",
     "transition",
     "user_for_email",

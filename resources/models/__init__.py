@@ -1,3 +1,4 @@
+from .mnr_pages import MNRCapabilityPage, MNRDomainPage
 from .news import NewsIndexPage, NewsPage, NewsPageTag, NewsRelatedResource
 from .pages import (
     MNRPage,
@@ -14,7 +15,9 @@ from .snippets import Language, MNRCapability, MNRDomain
 __all__ = [
     "Language",
     "MNRCapability",
+    "MNRCapabilityPage",
     "MNRDomain",
+    "MNRDomainPage",
     "MNRPage",
     "NewsIndexPage",
     "NewsPage",

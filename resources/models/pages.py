@@ -309,7 +309,7 @@ class MNRPage(Page):
     introduction = models.TextField(_("introduction"), max_length=1000, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    subpage_types = []
+    subpage_types = ["resources.MNRDomainPage"]
     max_count = 1
 
     class Meta:

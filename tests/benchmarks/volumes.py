@@ -530,3 +530,56 @@ def events(site, count=200, registrations=20000):
     site.urls["events"] = index.url
     site.urls["event"] = (upcoming or bench_events)[0].url
     return Registration.objects.filter(event__in=bench_events).count()
+
+
+@volume("MNR capability pages")
+def mnr_capability_pages(site):
+    """A page for each MNR domain and capability under /mnr/ (capability 12, the hotline, is
+    the one measured: the resources of the volume serve it among others)."""
+    from resources.factories import build_capability_pages
+
+    pages = build_capability_pages(_library_pages(site)["mnr"], content=True)
+    site.urls["mnr_domain"] = pages[12].get_parent().url
+    site.urls["mnr_capability"] = pages[12].url
+    return len(pages)
+
+
+@volume("MNR self-assessments")
+def mnr_self_assessments(site, count=200):
+    """``count`` submitted assessments over two years: the benchmark account's member (enabled
+    for it) and country members, levels spread over the phases, a third published and
+    contactable. The benchmark account's member has this year's draft too: its gap report is
+    the page measured (the secretariat's aggregate reads the same rows)."""
+    from django.utils import timezone
+
+    from members.factories import build_assessment
+    from members.models import Assessment, MemberOrganisation
+
+    first = _first_member(site)
+    if not first.assessment_enabled:
+        first.assessment_enabled = True
+        first.save(update_fields=["assessment_enabled"])
+    year = timezone.localdate().year
+    members = [first, *MemberOrganisation.objects.filter(kind="country").exclude(pk=first.pk)]
+    existing = Assessment.objects.submitted().count()
+    n = 0
+    for member in members:
+        for offset in (2, 1):
+            if existing + n >= count:
+                break
+            if Assessment.objects.filter(member=member, year=year - offset).exists():
+                continue
+            build_assessment(
+                member,
+                year - offset,
+                {c: (c + member.pk + offset) % 5 for c in range(1, 22)},
+                publication=("private", "levels", "evidence")[member.pk % 3],
+                contactable=member.pk % 3 != 0,
+                priorities={c: 1 + c % 3 for c in range(1, 22)},
+            )
+            n += 1
+    draft = Assessment.objects.filter(member=first, year=year).first() or build_assessment(
+        first, year, {c: c % 5 for c in range(1, 22)}, submitted=False
+    )
+    site.urls["assessment"] = draft.pk
+    return Assessment.objects.submitted().count()

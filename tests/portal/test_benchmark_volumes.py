@@ -75,6 +75,7 @@ def seed_small(site):
         volumes.member_accounts(site, count=6),
         volumes.member_contacts(site),
         volumes.applications(site, count=42),
+        volumes.mnr_self_assessments(site, count=10),
     ]
 
 
@@ -82,8 +83,8 @@ def test_membership_volumes_seed_once_and_serve_the_benchmarked_pages(
     client, site, home_page, django_assert_max_num_queries
 ):
     content = volumes.SiteContent(home=home_page)
-    assert seed_small(content) == [12, 6, 6, 42]
-    assert seed_small(content) == [12, 6, 6, 42]  # idempotent
+    assert seed_small(content) == [12, 6, 6, 42, 10]
+    assert seed_small(content) == [12, 6, 6, 42, 10]  # idempotent
 
     assert set(Application.objects.values_list("status", flat=True)) == set(Application.Status)
     assert set(Application.objects.values_list("kind", flat=True)) == set(Application.Kind)

@@ -316,3 +316,62 @@ def test_a_pending_suggestion_leaks_nowhere(client, site, page_cache_on):
     for url in ["/directory/fr/", "/report/?country=FR", "/api/directory/entries/?country=FR",
                 "/api/directory/countries/FR/", "/directory/"]:  # fmt: skip
         assert "Unchecked hotline" not in client.get(url).content.decode(), url
+
+
+# --- MNR self-assessments (issue 18) -----------------------------------------------------------
+
+
+def test_an_unpublished_assessment_reaches_no_other_member_visitor_or_cached_page(
+    client, home_page, member_contact, settings, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from members import services
+    from members.factories import MemberContactFactory, MemberOrganisationFactory, build_assessment
+    from portal.pdf import simple_pdf
+    from resources.factories import MNRPageFactory, build_capability_pages
+    from resources.models import MNRCapability
+
+    settings.PAGE_CACHE_ENABLED = True
+    pages = build_capability_pages(MNRPageFactory(parent=home_page))
+    owner = MemberOrganisationFactory(name="Utopia", kind="country", country="UY")
+    owner_contact = MemberContactFactory(organisation=owner).user
+    other = MemberOrganisationFactory(name="Elsewhere", kind="country", country="PE")
+    MemberContactFactory(organisation=other, user=member_contact)
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment = build_assessment(
+            owner,
+            2025,
+            dict.fromkeys(range(1, 22), 4),
+            contactable=True,
+            evidence="Utopia {number}",
+        )
+        document = services.add_document(
+            services.start_assessment(owner, actor=owner_contact, year=2026),
+            MNRCapability.objects.get(number=1).pk,
+            SimpleUploadedFile("e.pdf", simple_pdf("Evidence", ["x"])),
+            actor=owner_contact,
+        )
+    draft = document.answer.assessment
+
+    # Another member's contact: nothing, not even that it exists.
+    client.force_login(member_contact)
+    for url in (
+        f"/dashboard/assessments/{assessment.pk}/",
+        f"/dashboard/assessments/{assessment.pk}/report/",
+        f"/dashboard/assessments/{assessment.pk}/history/",
+        f"/dashboard/assessments/{draft.pk}/documents/{document.pk}/",
+    ):
+        assert download_status(client, url).status_code == 404, url
+    assert b"Utopia" not in client.get("/dashboard/assessments/").content
+    client.logout()
+
+    # A visitor: not on the member page, not on the (cached) capability page.
+    for url in (f"/members/{owner.slug}/", pages[1].url, pages[1].url):
+        body = client.get(url).content
+        assert b"Utopia 1" not in body and b"self-assessment 2025" not in body
+    assert client.get(pages[1].url)["X-Page-Cache"] == "hit"
+    assert b"Utopia" not in client.get(pages[1].url).content
+    # The secretariat's figure: one unpublished contributor counts in none.
+    row = services.aggregate(year=2025)["rows"][0]
+    assert row["counts"] is None

@@ -59,6 +59,12 @@ MEMBERS_GROUP = frozenset({MEMBER_A, MEMBER_B, SUPERUSER})
 DRAFT_TITLE = "Unannounced partnership"
 PENDING_SUGGESTION = "Unverified suggested hotline"
 MEMBERS_RESOURCE_TITLE = "hotline benchmarking"  # the members-only resource of tests/pages.py
+# The evidence of member A's draft self-assessment and of member B's submitted, unpublished one.
+ASSESSMENT_A_EVIDENCE = "Network draft assessment evidence"
+ASSESSMENT_B_EVIDENCE = "Northwind unpublished assessment evidence"
+# Readers of an assessment besides its member's contacts: the secretariat.
+ASSESSMENT_A_READERS = frozenset({MEMBER_A, REVIEWER, SUPERUSER})
+ASSESSMENT_B_READERS = frozenset({MEMBER_B, REVIEWER, SUPERUSER})
 RESTRICTED_NEWS = "Confidential summit debrief"
 MEMBERS_BODY = "Members benchmarking findings"
 OWN_APPS = {"portal", "members", "resources", "directory", "events", "search", "newsletters"}
@@ -172,6 +178,29 @@ OWN = {
     ),
     # The invitation's token is the credential: whoever holds it and signs in may accept it.
     "members:invitation": Case("/dashboard/invitations/{invitation_token}/", SIGNED_IN),
+    # MNR self-assessments: the member's contacts and the secretariat; nobody else learns one
+    # exists (404).
+    "members:assessments": Case("/dashboard/assessments/", SIGNED_IN),
+    "members:assessment": Case(
+        "/dashboard/assessments/{assessment_a}/", ASSESSMENT_A_READERS, secret=ASSESSMENT_A_EVIDENCE
+    ),
+    "members:assessment_report": Case(
+        "/dashboard/assessments/{assessment_a}/report/", ASSESSMENT_A_READERS
+    ),
+    "members:assessment_history": Case(
+        "/dashboard/assessments/{assessment_a}/history/", ASSESSMENT_A_READERS
+    ),
+    # What the member publishes is the member's decision: its contacts only.
+    "members:assessment_publication": Case(
+        "/dashboard/assessments/{assessment_a}/publication/",
+        frozenset({MEMBER_A}),
+        method="post",
+        status=302,
+    ),
+    "members:assessment_document": Case(
+        "/dashboard/assessments/{assessment_a}/documents/{assessment_a_document}/",
+        ASSESSMENT_A_READERS,
+    ),
     "members:list": Case("/members/", EVERYONE),
     # Site-wide search: everyone; what it finds depends on who asks (EXTRA has the leaks).
     "search:search": Case("/search/?q=hotline", EVERYONE),
@@ -233,6 +262,18 @@ OWN = {
         ),
     ),
     **namespaced(
+        "mnr_assessments_admin",
+        {
+            "index": Case("/admin/mnr-assessments/", REVIEWERS),
+            "reopen": Case(
+                "/admin/mnr-assessments/{assessment_b}/reopen/",
+                REVIEWERS,
+                method="post",
+                status=302,
+            ),
+        },
+    ),
+    **namespaced(
         "outgoing_email",
         outbox(
             {
@@ -279,6 +320,24 @@ OWN = {
                 for name, case in viewset(
                     "/admin/directory_suggestions/",
                     "{directory_suggestion}",
+                    index=PAGE_STAFF,
+                    change=PAGE_STAFF,
+                    inspect=PAGE_STAFF,
+                ).items()
+                if name != "copy"  # suggestions come from the public only
+            },
+            "decide": Case(
+                "/admin/directory_suggestions/{directory_suggestion}/reject/",
+                PAGE_STAFF,
+                method="post",
+                status=302,
+                location="/admin/directory_suggestions/inspect/",
+            ),
+        },
+    ),
+    "directory_import": Case("/admin/directory/import/", PAGE_STAFF),
+    "directory_stale": Case("/admin/directory/stale/", PAGE_STAFF),
+    "directory_stale_results": Case("/admin/directory/stale/results/", PAGE_STAFF),
     # Events: each person's own registration; the secretariat's registrations, check-in and
     # messages.
     "events:registration": Case("/dashboard/registrations/{registration}/", frozenset({MEMBER_A})),
@@ -301,20 +360,6 @@ OWN = {
                     change=PAGE_STAFF,
                     inspect=PAGE_STAFF,
                 ).items()
-                if name != "copy"  # suggestions come from the public only
-            },
-            "decide": Case(
-                "/admin/directory_suggestions/{directory_suggestion}/reject/",
-                PAGE_STAFF,
-                method="post",
-                status=302,
-                location="/admin/directory_suggestions/inspect/",
-            ),
-        },
-    ),
-    "directory_import": Case("/admin/directory/import/", PAGE_STAFF),
-    "directory_stale": Case("/admin/directory/stale/", PAGE_STAFF),
-    "directory_stale_results": Case("/admin/directory/stale/results/", PAGE_STAFF),
                 if name != "copy"
             },
             "act": Case("/admin/events_registrations/{registration}/act/decline/", PAGE_STAFF),
@@ -330,6 +375,13 @@ OWN = {
         viewset(
             "/admin/snippets/events/speaker/",
             "{speaker}",
+            index=PAGE_STAFF,
+            add=PAGE_STAFF,
+            change=PAGE_STAFF,
+            delete=SUPERUSERS,
+            list_name="list",
+        ),
+    ),
     # Newsletters (issue 17). The public pages answer everyone: the signed token in a
     # confirmation, preferences or unsubscribe link is the credential.
     "newsletters:subscribe": Case("/newsletter/", EVERYONE),
@@ -431,6 +483,17 @@ EXTRA = [
     Case("/admin/members_applications/?export=csv", REVIEWERS),
     Case("/admin/members_organisations/?export=xlsx", REVIEWERS),
     Case("/dashboard/organisations/{member_b}/", frozenset({MEMBER_B})),
+    # Member B's submitted assessment, unpublished: B's contacts and the secretariat only; not on
+    # B's member page, the capability pages, the secretariat's export below five members.
+    Case(
+        "/dashboard/assessments/{assessment_b}/", ASSESSMENT_B_READERS, secret=ASSESSMENT_B_EVIDENCE
+    ),
+    Case("/dashboard/assessments/{assessment_b}/report/", ASSESSMENT_B_READERS),
+    Case("/members/{member_b}/", NOBODY, secret=ASSESSMENT_B_EVIDENCE),
+    Case("/members/{member_b}/", NOBODY, secret="MNR self-assessment"),
+    Case("{mnr_capability}", NOBODY, secret="Northwind"),
+    Case("/admin/mnr-assessments/?export=csv", REVIEWERS),
+    Case("/admin/mnr-assessments/?export=xlsx", REVIEWERS),
     Case("{members_document}", MEMBER_CONTENT),
     Case("{restricted_page_document}", MEMBER_CONTENT),
     Case("/admin/events_registrations/?export=csv", PAGE_STAFF),
@@ -471,6 +534,8 @@ PAGE_TREE = [
     Case("{resource}", EVERYONE),
     Case("{members_resource}", MEMBER_CONTENT, secret=MEMBERS_BODY),
     Case("{mnr}", EVERYONE),
+    Case("{mnr_domain}", EVERYONE),
+    Case("{mnr_capability}", EVERYONE),
     Case("{news}", EVERYONE),
     Case("{news}", MEMBERS_GROUP, secret=RESTRICTED_NEWS),
     Case("{news}feed/", NOBODY, secret=RESTRICTED_NEWS),
@@ -807,9 +872,6 @@ def build_world():
     entry = DirectoryEntry.objects.get(country="FR", name="Point de Contact")  # tests/pages.py
     suggestion = EntrySuggestionFactory(country="FR", name=PENDING_SUGGESTION)
 
-    names.update(
-        directory_entry=entry.pk,
-        directory_suggestion=suggestion.pk,
     # Newsletters: a topic, a subscriber, a pending one, issues draft and sent, a suppression.
     topics = default_topics()
     subscriber = SubscriberFactory(email="reader@example.org", topics=topics[:1])
@@ -825,7 +887,36 @@ def build_world():
     )
     delivery = DeliveryFactory(issue=sent_issue, email=subscriber.email, status="sent")
 
+    # MNR self-assessments: member A's draft (with an evidence document), member B's submitted
+    # and unpublished one, which names B "contactable" (its capability pages must not).
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from members.factories import build_assessment
+    from portal.pdf import simple_pdf
+
+    for org in (org_a, org_b):
+        org.assessment_enabled = True
+        org.save()
+    assessment_a = build_assessment(
+        org_a, 2026, {1: 2}, submitted=False, evidence=ASSESSMENT_A_EVIDENCE
+    )
+    assessment_a_document = member_services.add_document(
+        assessment_a,
+        MNRCapability.objects.get(number=1).pk,
+        SimpleUploadedFile("evidence.pdf", simple_pdf("Evidence", ["Private"])),
+        actor=member_a,
+    )
+    assessment_b = build_assessment(
+        org_b,
+        2025,
+        dict.fromkeys(range(1, 22), 4),
+        contactable=True,
+        evidence=ASSESSMENT_B_EVIDENCE,
+    )
+
     names.update(
+        directory_entry=entry.pk,
+        directory_suggestion=suggestion.pk,
         topic=topics[0].pk,
         subscriber=subscriber.pk,
         confirmation_token=pending.confirmation_token,
@@ -836,6 +927,9 @@ def build_world():
         sent_bulletin=sent_bulletin.slug,
         delivery=delivery.pk,
         suppression=SuppressionFactory().pk,
+        assessment_a=assessment_a.pk,
+        assessment_a_document=assessment_a_document.pk,
+        assessment_b=assessment_b.pk,
         home=home.pk,
         site=home.get_site().pk,
         draft_page=draft_page.pk,

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0001_initial'),
-        ('resources', '0003_seed_languages'),
+        ('resources', '0008_remove_translation_of'),
     ]
 
     operations = [

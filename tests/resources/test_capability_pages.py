@@ -1,0 +1,118 @@
+"""A page per MNR domain and capability under /mnr/ (issue 18): seeded text with its source, the
+library's resources for the capability through the library's own listing, the sections other
+apps add (members that can help; the directory's entries, when it registers), /mnr/ linking them."""
+
+import pytest
+from wagtail.test.utils import WagtailPageTestCase
+
+from resources import mnr_content, mnr_sections
+from resources.factories import ResourcePageFactory, build_capability_pages
+from resources.models import MNRCapabilityPage, MNRDomainPage, MNRPage, ResourcePage
+from tests.html import soup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages(mnr_page):
+    return build_capability_pages(mnr_page, content=True)
+
+
+class TestCapabilityPageTypes(WagtailPageTestCase):
+    def test_where_the_pages_go(self):
+        self.assertCanCreateAt(MNRPage, MNRDomainPage)
+        self.assertCanCreateAt(MNRDomainPage, MNRCapabilityPage)
+        self.assertCanNotCreateAt(MNRPage, MNRCapabilityPage)
+        self.assertCanNotCreateAt(MNRCapabilityPage, MNRCapabilityPage)
+
+
+def test_every_capability_has_a_seeded_page_at_domain_and_capability(pages):
+    assert len(pages) == 21 and len(mnr_content.CAPABILITIES) == 21
+    assert pages[1].url == "/mnr/policy-and-governance/leadership/"
+    assert pages[11].url == "/mnr/victim/child-helpline/"
+    for number, page in pages.items():
+        assert page.live and page.capability.number == number
+        assert page.definition and page.why_it_matters and page.good_practice
+        assert page.further_guidance and "Model National Response" in page.source
+    assert build_capability_pages(pages[1].get_parent().get_parent()) == pages  # kept, not doubled
+
+
+def test_a_capability_page_shows_its_text_source_and_the_librarys_resources(client, pages, library):
+    for i in range(12):
+        ResourcePageFactory(parent=library, title=f"Helpline guide {i:02}", capabilities=[11])
+    members_only = ResourcePageFactory(
+        parent=library, title="Members' helpline data", capabilities=[11], access="members"
+    )
+    ResourcePageFactory(parent=library, title="About hotlines", capabilities=[12])
+    html = soup(client.get(pages[11].url))
+    assert html.find("h1").get_text(strip=True) == "Capability 11: Child helpline"
+    for heading in ("Definition", "Why it matters", "Good practice", "Further guidance"):
+        assert html.find("h2", string=heading)
+    assert "WePROTECT Global Alliance" in html.select_one(".mnr-source").get_text()
+
+    section = html.find(id="capability-resources").find_parent("section")
+    titles = [a.get_text(strip=True) for a in section.select(".mnr-capability__resources a")]
+    assert len(titles) == 10 and "About hotlines" not in titles
+    assert members_only.title in titles  # listed like the library lists it, marked
+    link = section.select_one("a.button")
+    assert link["href"] == f"{library.url}?capability=11"
+    assert "All 13 resources" in link.get_text()
+    # The link leads to the library's own listing of exactly those.
+    listing = soup(client.get(link["href"]))
+    assert "13" in listing.get_text()
+    assert ResourcePage.objects.filter(capabilities__number=11).count() == 13
+
+
+def test_mnr_overview_and_domain_pages_link_the_capability_pages(client, pages):
+    overview = soup(client.get("/mnr/"))
+    assert overview.find(id="capability-7-title").find("a")["href"] == pages[7].url
+    assert overview.find(id="domain-2-title").find("a")["href"] == "/mnr/criminal-justice/"
+    domain = soup(client.get("/mnr/criminal-justice/"))
+    assert [a["href"] for a in domain.select(".mnr-capability-list a")] == [
+        pages[n].url for n in (4, 5, 6, 7)
+    ]
+    page = soup(client.get(pages[7].url))
+    assert page.select_one("a[rel=prev]")["href"] == pages[6].url
+    assert page.select_one("a[rel=next]")["href"] == pages[8].url
+
+
+def test_other_apps_add_sections_through_the_extension_point(client, pages):
+    """The directory (another part) registers its entries by country under "directory"."""
+    assert "members" in mnr_sections.registered()
+
+    def entries(capability, request):
+        if capability.number != 12:
+            return None
+        return {
+            "countries": [
+                {
+                    "name": "Kenya",
+                    "url": "/directory/ke/",
+                    "entries": [{"title": "Kenya hotline", "url": "/directory/ke/#hotline"}],
+                }
+            ]
+        }
+
+    mnr_sections.register(
+        "directory", "resources/includes/capability_directory.html", entries, order=10
+    )
+    try:
+        section = soup(client.get(pages[12].url)).find(id="capability-directory")
+        assert section.find_parent("section").select_one("li a")["href"] == "/directory/ke/"
+        assert "Kenya hotline" in section.find_parent("section").get_text()
+        assert soup(client.get(pages[11].url)).find(id="capability-directory") is None
+    finally:
+        mnr_sections.unregister("directory")
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_a_capability_page_reads_a_fixed_number_of_queries(
+    client, pages, library, count, django_assert_max_num_queries
+):
+    for _i in range(count):
+        ResourcePageFactory(parent=library, capabilities=[3])
+    client.get(pages[3].url)
+    # Routing a page four levels down is 11 of them (tests/pages.py); the content 6.
+    with django_assert_max_num_queries(17):
+        response = client.get(pages[3].url)
+    assert len(soup(response).select(".mnr-capability__resources a")) == min(count, 10)
