@@ -239,3 +239,15 @@ def test_news_page_links_events(client, event, home_page):
     news.save_revision().publish()
     html = soup(client.get(news.url))
     assert [a.get_text() for a in html.select("#events-title + ul a")] == ["Global Summit"]
+
+
+def test_online_link_is_not_indexed_for_search():
+    from events.models import EventPage
+
+    assert "online_link" not in {field.field_name for field in EventPage.search_fields}
+
+
+def test_editors_can_create_event_pages(client, editor, events_index):
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/add/events/eventpage/{events_index.pk}/")
+    assert response.status_code == 200
