@@ -251,3 +251,17 @@ def test_editors_can_create_event_pages(client, editor, events_index):
     client.force_login(editor)
     response = client.get(f"/admin/pages/add/events/eventpage/{events_index.pk}/")
     assert response.status_code == 200
+
+
+def test_dashboard_section_is_one_query_however_many_registrations(client, make_event, user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.views import dashboard_section
+
+    for i in range(5):
+        services.register(make_event(title=f"E{i}"), user, name="A", consent=True)
+    request = type("Request", (), {"user": user})()
+    with CaptureQueriesContext(connection) as queries:
+        section = dashboard_section(request)
+    assert len(section["registrations"]) == 5 and len(queries) == 1
