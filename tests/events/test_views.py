@@ -239,3 +239,29 @@ def test_news_page_links_events(client, event, home_page):
     news.save_revision().publish()
     html = soup(client.get(news.url))
     assert [a.get_text() for a in html.select("#events-title + ul a")] == ["Global Summit"]
+
+
+def test_online_link_is_not_indexed_for_search():
+    from events.models import EventPage
+
+    assert "online_link" not in {field.field_name for field in EventPage.search_fields}
+
+
+def test_editors_can_create_event_pages(client, editor, events_index):
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/add/events/eventpage/{events_index.pk}/")
+    assert response.status_code == 200
+
+
+def test_dashboard_section_is_one_query_however_many_registrations(client, make_event, user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.views import dashboard_section
+
+    for i in range(5):
+        services.register(make_event(title=f"E{i}"), user, name="A", consent=True)
+    request = type("Request", (), {"user": user})()
+    with CaptureQueriesContext(connection) as queries:
+        section = dashboard_section(request)
+    assert len(section["registrations"]) == 5 and len(queries) == 1
