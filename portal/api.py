@@ -27,6 +27,7 @@ from portal.pagecache import cacheable_view
 ROUTERS = [
     ("/directory/", "directory.api.router"),
     ("/resources/", "resources.api.router"),
+    ("", "events.api.router"),  # /api/events/
 ]
 
 MAX_PAGE = 10_000
@@ -70,7 +71,8 @@ api = PortalAPI(
     version="1",
     description=(
         "Read-only public data of the alliance: the country resource directory and the "
-        "library's public resources. Paginated; cached; rate limited per address."
+        "library's public resources, and public upcoming events. Paginated; cached; rate "
+        "limited per address."
     ),
     urls_namespace="api",
     docs_url="/docs",

@@ -299,6 +299,7 @@ OWN = {
     "api:list_countries": Case("/api/directory/countries/?region=150", EVERYONE),
     "api:country_detail": Case("/api/directory/countries/FR/", EVERYONE),
     "api:list_resources": Case("/api/resources/", EVERYONE),
+    "api:list_events": Case("/api/events/", EVERYONE),
     # The directory in the admin: the secretariat's editors and moderators keep it.
     **namespaced(
         "directory_entries",
