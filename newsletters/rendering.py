@@ -68,7 +68,12 @@ def _public_pages(pages):
     from resources.services import public
 
     pks = [page.pk for page in pages if page is not None]
-    found = {p.pk: p for p in public(Page.objects.live().filter(pk__in=pks)).specific()}
+    found = {
+        p.pk: p
+        for p in public(Page.objects.live().filter(pk__in=pks)).specific()
+        # A members-only resource is marked on the page, not by a view restriction.
+        if getattr(p, "access", "public") == "public"
+    }
     return [found[pk] for pk in pks if pk in found]
 
 

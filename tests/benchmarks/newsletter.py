@@ -14,8 +14,9 @@ connection, with the messages rendered beforehand (the worker renders and person
 loop's rate. Results: tests/benchmarks/results/newsletter.json. Exit status 1 when missed.
 
 Environment: BENCH_DATABASE_URL [postgres://postgres@127.0.0.1:5432/portal_bench] (this scenario
-uses ``<name>_newsletter``), BENCH_BROKER_URL [redis://127.0.0.1:6379/13], BENCH_SMTP_PORT
-[8035], BENCH_SUBSCRIBERS [50000], BENCH_RECIPIENTS [10000].
+uses ``<name>_newsletter``), BENCH_CACHE_URL [redis://127.0.0.1:6379/14], BENCH_BROKER_URL
+[redis://127.0.0.1:6379/13], BENCH_SMTP_PORT [8035], BENCH_SUBSCRIBERS [50000], BENCH_RECIPIENTS
+[10000].
 """
 
 import json
@@ -43,7 +44,8 @@ SECRET_KEY = secrets.token_urlsafe(50)
 ENV = {
     "DJANGO_SETTINGS_MODULE": "tests.benchmarks.settings",
     "DATABASE_URL": DATABASE_URL,
-    "CACHE_URL": "locmem://",
+    "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/14")
+    + "?key_prefix=bench-newsletter",
     "SECRET_KEY": SECRET_KEY,
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "SITE_URL": "http://127.0.0.1:8031",
@@ -147,7 +149,9 @@ def bare_run(issue):
     from newsletters import rendering
 
     messages = [
-        rendering.build_message(issue, email=email, language="en").message().as_bytes()
+        rendering.build_message(issue, email=email, language="en")
+        .message()
+        .as_bytes(linesep="\r\n")
         for email in issue.deliveries.values_list("email", flat=True)
     ]
     started = time.monotonic()
