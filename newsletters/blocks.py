@@ -31,8 +31,8 @@ class NewsItemsBlock(blocks.StructBlock):
 
 
 class UpcomingEventsBlock(blocks.StructBlock):
-    """The next events from the events app. Until that app has events (it is being built), the
-    block renders nothing: ``rendering.upcoming_events`` is the one place to wire it."""
+    """The next public events from the events app (``rendering.upcoming_events``), as many as
+    the editor asks for; none when nothing is coming up."""
 
     heading = blocks.CharBlock(required=False, max_length=150, label=_("Heading"))
     count = blocks.IntegerBlock(default=3, min_value=1, max_value=10, label=_("How many"))

@@ -8,7 +8,6 @@ recipient's copy then only substitutes their own preference and unsubscribe link
 from functools import lru_cache
 
 import css_inline
-from django.apps import apps
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -54,14 +53,11 @@ def personal_links(email, kind=NEWS, *, root=None):
 
 
 def upcoming_events(count):
-    """The next ``count`` public events, or nothing while the events app has none to offer.
-    Wire here once the events app exposes its upcoming events."""
-    try:
-        model = apps.get_model("events", "EventPage")
-    except LookupError:
-        return []
-    upcoming = getattr(model.objects.live().public(), "upcoming", None)
-    return list(upcoming()[:count]) if callable(upcoming) else []
+    """The next ``count`` public events: live, not behind a view restriction, open to the
+    public audience (never a members-only meeting), not yet over."""
+    from events.services import upcoming_public_events
+
+    return list(upcoming_public_events()[:count])
 
 
 def _public_pages(pages):

@@ -53,7 +53,29 @@ def test_the_web_version_leaves_out_members_only_resources(client, site, home_pa
     assert not page.find("a", href=lambda h: h and "/newsletter/unsubscribe/" in h)
 
 
-def test_the_upcoming_events_block_renders_nothing_until_events_exist(site):
+def test_the_upcoming_events_block_lists_the_next_public_events_only(site, home_page):
+    from events.factories import EventIndexPageFactory, EventPageFactory, days_from_now
+
+    index = EventIndexPageFactory(parent=home_page)
+    EventPageFactory(parent=index, title="Later summit", starts_at=days_from_now(60))
+    EventPageFactory(parent=index, title="Next workshop", starts_at=days_from_now(10))
+    EventPageFactory(parent=index, title="Members meeting", audience="members")
+    EventPageFactory(
+        parent=index,
+        title="Past summit",
+        starts_at=days_from_now(-30),
+        ends_at=days_from_now(-29),
+    )
+    issue = NewsletterIssueFactory(body=[("upcoming_events", {"heading": "Meet us", "count": 3})])
+
+    _subject, html, text = rendering.render_issue(issue, "en")
+
+    titles = [a.get_text() for a in BeautifulSoup(html, "html.parser").select("a.item-title")]
+    assert titles == ["Next workshop", "Later summit"]
+    assert "Meet us" in text and "Members meeting" not in text and "Past summit" not in html
+
+
+def test_the_upcoming_events_block_renders_nothing_when_nothing_is_coming_up(site):
     issue = NewsletterIssueFactory(body=[("upcoming_events", {"heading": "Meet us", "count": 3})])
 
     _subject, html, text = rendering.render_issue(issue, "en")
