@@ -10,7 +10,8 @@ never raises on odd input) in each configuration, OR-ed, so that GIN indexes ser
 Elsewhere (SQLite, the embedded default): every word must appear, case-insensitively, in the
 title or the text; a title match ranks first; suggestions come from ``difflib``.
 
-Facets are counted from ``SearchFacetValue`` rows, one query per facet, disjunctively.
+Facets are counted disjunctively from the facet table (``search.facet_table``: a bitset per
+facet value, cached under the content version) against the keys of the matches.
 """
 
 import difflib
