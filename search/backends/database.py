@@ -109,20 +109,25 @@ class DatabaseBackend(SearchBackend):
     # --- the contract ------------------------------------------------------------------------
 
     def search(self, query, filters, facets, visibility, language, offset, limit):
-        """Two queries, whatever the number of matches: the key, score and date of every match
-        (ranked in Python after the facet filters, from the facet table), then the page's rows
-        with their snippets."""
+        """With keywords, two queries whatever the number of matches: the key, score and date of
+        every match (filtered and ranked in Python, the filters from the facet table), then the
+        page's rows with their snippets. Without keywords: the keys, then the page in SQL."""
+        matching = self.matching(query, visibility)
+        if not query:  # a listing by filters alone: newest first, paged in SQL
+            keys = list(matching.values_list("pk", flat=True))
+            total, counts, _passing = self.total_and_facets(keys, filters, facets)
+            ordered = self.filtered(matching, filters).order_by("-date", "title", "pk")
+            keys = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
+            hits = self.page(keys, {}, query, visibility) if keys else []
+            return Results(hits=hits, total=total, facets=counts, backend=self.name)
         scored = list(
-            self.matching(query, visibility)
-            .annotate(score=self.score(query, visibility, language))
-            .values_list("pk", "score", "date", "title")
+            matching.annotate(score=self.score(query, visibility, language)).values_list(
+                "pk", "score", "date"
+            )
         )
         total, counts, passing = self.total_and_facets([row[0] for row in scored], filters, facets)
         kept = [row for row in scored if passing >> row[0] & 1]
-        if query:
-            kept.sort(key=lambda row: (-row[1], -ordinal(row[2]), row[0]))
-        else:
-            kept.sort(key=lambda row: (-row[1], -ordinal(row[2]), row[3], row[0]))
+        kept.sort(key=lambda row: (-row[1], -ordinal(row[2]), row[0]))
         keys = [row[0] for row in kept[offset : offset + limit]]
         scores = {row[0]: row[1] for row in kept}
         hits = self.page(keys, scores, query, visibility) if keys else []
