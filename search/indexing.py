@@ -14,6 +14,8 @@ from django.db import connection, transaction
 from django.db.models import Value
 from django.utils import translation
 
+from portal import content_version
+
 from . import registry
 from .models import REGCONFIGS, SearchDocument, SearchFacetValue, SearchTerm
 
@@ -29,6 +31,9 @@ FACET_FIELDS = {
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 WORD = re.compile(r"[^\W\d_]{3,40}")
 MAX_TEXT = 100_000
+UPDATED_FIELDS = [
+    "kind", "title", "url", "language", "public_text", "members_text", "path", "date",
+]  # fmt: skip
 
 
 def clean(text):
@@ -96,17 +101,28 @@ def write_many(searchable, objects):
         values.append(sorted(facets))
         if not restricted(path):
             public_words.append(f"{document.title} {document.public_text}")
-    SearchDocument.objects.filter(
-        source=searchable.label, source_id__in=[document.source_id for document in documents]
-    ).delete()
-    SearchDocument.objects.bulk_create(documents)
-    if documents and documents[0].pk is None:  # a database that returns no keys from a bulk insert
+    # A document keeps its primary key when written again: the facet table's bitsets
+    # (search.facet_table) are indexed by it, so keys must not grow with every update.
+    existing = dict(
+        SearchDocument.objects.filter(
+            source=searchable.label, source_id__in=[d.source_id for d in documents]
+        ).values_list("source_id", "pk")
+    )
+    old, new = [], []
+    for document in documents:
+        document.pk = existing.get(document.source_id)
+        (old if document.pk else new).append(document)
+    if old:
+        SearchDocument.objects.bulk_update(old, UPDATED_FIELDS)
+        SearchFacetValue.objects.filter(document__in=[d.pk for d in old]).delete()
+    SearchDocument.objects.bulk_create(new)
+    if new and new[0].pk is None:  # a database that returns no keys from a bulk insert
         keys = dict(
             SearchDocument.objects.filter(
-                source=searchable.label, source_id__in=[d.source_id for d in documents]
+                source=searchable.label, source_id__in=[d.source_id for d in new]
             ).values_list("source_id", "pk")
         )
-        for document in documents:
+        for document in new:
             document.pk = keys[document.source_id]
     SearchFacetValue.objects.bulk_create(
         [
@@ -117,7 +133,14 @@ def write_many(searchable, objects):
     )
     refresh_vectors(SearchDocument.objects.filter(pk__in=[d.pk for d in documents]))
     add_terms(" ".join(public_words))
+    index_changed()
     return documents
+
+
+def index_changed():
+    """The facet table (search.facet_table) is kept under the content version: move it once
+    the documents are committed."""
+    transaction.on_commit(content_version.move)
 
 
 def refresh_vectors(documents):
@@ -156,6 +179,7 @@ def index_object(label, pk):
     with transaction.atomic():
         if obj is None:
             SearchDocument.objects.filter(source=label, source_id=str(pk)).delete()
+            index_changed()
             document = None
         else:
             document = write(searchable, obj)
@@ -198,6 +222,7 @@ def rebuild_database(progress=None, batch=500):
         if (source, source_id) not in kept
     ]
     SearchDocument.objects.filter(pk__in=stale).delete()
+    index_changed()
     return done
 
 

@@ -10,7 +10,8 @@ never raises on odd input) in each configuration, OR-ed, so that GIN indexes ser
 Elsewhere (SQLite, the embedded default): every word must appear, case-insensitively, in the
 title or the text; a title match ranks first; suggestions come from ``difflib``.
 
-Facets are counted from ``SearchFacetValue`` rows, one query per facet, disjunctively.
+Facets are counted disjunctively from the facet table (``search.facet_table``: a bitset per
+facet value, cached under the content version) against the keys of the matches.
 """
 
 import difflib
@@ -36,6 +37,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat
 
+from .. import facet_table
 from ..models import REGCONFIGS, SearchDocument, SearchFacetValue, SearchTerm
 from .base import FACETS, Hit, Results, SearchBackend, highlight, marked
 
@@ -46,6 +48,10 @@ START, STOP = "\x02", "\x03"
 
 def postgres():
     return connection.vendor == "postgresql"
+
+
+def ordinal(day):
+    return day.toordinal() if day else 0
 
 
 def words_of(query):
@@ -103,86 +109,110 @@ class DatabaseBackend(SearchBackend):
     # --- the contract ------------------------------------------------------------------------
 
     def search(self, query, filters, facets, visibility, language, offset, limit):
+        """With keywords, two queries whatever the number of matches: the key, score and date of
+        every match (filtered and ranked in Python, the filters from the facet table), then the
+        page's rows with their snippets. Without keywords: the keys, then the page in SQL."""
         matching = self.matching(query, visibility)
-        total, counts = self.total_and_facets(matching, filters, facets)
-        documents = self.filtered(matching, filters)
-        hits = self.page(documents, query, visibility, language, offset, limit) if total else []
+        if not query:  # a listing by filters alone: newest first, paged in SQL
+            keys = list(matching.values_list("pk", flat=True))
+            total, counts, _passing = self.total_and_facets(keys, filters, facets)
+            ordered = self.filtered(matching, filters).order_by("-date", "title", "pk")
+            keys = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
+            hits = self.page(keys, {}, query, visibility) if keys else []
+            return Results(hits=hits, total=total, facets=counts, backend=self.name)
+        scored = list(
+            matching.annotate(score=self.score(query, visibility, language)).values_list(
+                "pk", "score", "date"
+            )
+        )
+        total, counts, passing = self.total_and_facets([row[0] for row in scored], filters, facets)
+        kept = [row for row in scored if passing >> row[0] & 1]
+        kept.sort(key=lambda row: (-row[1], -ordinal(row[2]), row[0]))
+        keys = [row[0] for row in kept[offset : offset + limit]]
+        scores = {row[0]: row[1] for row in kept}
+        hits = self.page(keys, scores, query, visibility) if keys else []
         return Results(hits=hits, total=total, facets=counts, backend=self.name)
 
     def count(self, query, visibility):
         return self.matching(query, visibility).count()
 
-    def total_and_facets(self, matching, filters, facets):
-        """The number of results and every facet's counts in one query, matching the text once:
-        each matching document carries a flag per filtered facet (does it have a chosen value),
-        and a facet's values are counted over the documents that pass every *other* facet's
-        filter (disjunctive counts); the total over those that pass them all."""
-        flags = {
-            f"ok_{facet}": Exists(
-                SearchFacetValue.objects.filter(
-                    document=OuterRef("pk"), facet=facet, value__in=values
-                )
-            )
-            for facet, values in filters.items()
-            if facet in FACETS
-        }
-        sql, params = matching.annotate(**flags).values(*flags, doc=F("pk")).query.sql_with_params()
-        params = list(params)
-
-        def passing(names):
-            return "".join(f" AND m.{name}" for name in names)
-
-        # Names in the SQL are the facets' (FACETS, a fixed list) and the table's; values are
-        # parameters.
-        selects = [f"SELECT '', '', COUNT(*) FROM m WHERE 1 = 1{passing(flags)}"]  # noqa: S608
+    def total_and_facets(self, keys, filters, facets):
+        """The number of results, every facet's counts and the bitset of the results: the
+        ``keys`` of the documents the text matches, as a bitset, against the facet table
+        (``search.facet_table``). A facet's values are counted over the matches that pass every
+        *other* facet's filter (disjunctive counts); the total over those that pass them all."""
+        values_of = facet_table.table()
+        matched = facet_table.to_bitset(keys)
+        passing = {}
+        for facet, chosen in filters.items():
+            bits = 0
+            for value in chosen:
+                bits |= values_of.get(facet, {}).get(value, 0)
+            passing[facet] = bits
+        everything = matched
+        for bits in passing.values():
+            everything &= bits
+        counts = {}
         for facet in facets:
             if facet not in FACETS:
                 continue
-            others = [name for name in flags if name != f"ok_{facet}"]
-            selects.append(
-                "SELECT fv.facet, fv.value, COUNT(*) FROM m JOIN "  # noqa: S608
-                f"{SearchFacetValue._meta.db_table} fv ON fv.document_id = m.doc "
-                f"WHERE fv.facet = %s{passing(others)} GROUP BY fv.facet, fv.value"
+            allowed = matched
+            for other, bits in passing.items():
+                if other != facet:
+                    allowed &= bits
+            rows = [
+                (value, (bits & allowed).bit_count())
+                for value, bits in values_of.get(facet, {}).items()
+            ]
+            counts[facet] = sorted(
+                ((value, number) for value, number in rows if number),
+                key=lambda row: (-row[1], row[0]),
             )
-            params.append(facet)
-        with connection.cursor() as cursor:
-            cursor.execute(f"WITH m AS ({sql}) " + " UNION ALL ".join(selects), params)
-            rows = cursor.fetchall()
-        total = 0
-        counts = {facet: [] for facet in facets if facet in FACETS}
-        for facet, value, number in rows:
-            if facet == "":
-                total = number
-            else:
-                counts[facet].append((value, number))
-        for values in counts.values():
-            values.sort(key=lambda row: (-row[1], row[0]))
-        return total, counts
+        return everything.bit_count(), counts, everything
 
-    def page(self, documents, query, visibility, language, offset, limit):
+    def score(self, query, visibility, language):
+        """Relevance: ``ts_rank`` of the weighted vector on PostgreSQL, a title match above a
+        text match elsewhere; a hair more for documents in the reader's language."""
         same_language = Case(
             When(language=language, then=Value(0.001)),
             default=Value(0.0),
             output_field=FloatField(),
         )
+        if query and postgres():
+            vector = "vector_all" if visibility.members_text else "vector_public"
+            return SearchRank(F(vector), self.tsquery(query)) + same_language
+        if query:
+            words = [word.lstrip("-") for word in words_of(query)]
+            title_match = reduce(or_, (Q(title__icontains=word) for word in words), Q(pk=None))
+            return (
+                Case(
+                    When(title_match, then=Value(1.0)),
+                    default=Value(0.5),
+                    output_field=FloatField(),
+                )
+                + same_language
+            )
+        return same_language
+
+    def page(self, keys, scores, query, visibility):
+        """The hits for ``keys``, in that order, with their snippets (``ts_headline`` on
+        PostgreSQL; members' text only for its readers)."""
         text = (
             Concat("public_text", Value(" "), "members_text", output_field=TextField())
             if visibility.members_text
             else F("public_text")
         )
         words = [word.lstrip("-") for word in words_of(query)]
+        documents = SearchDocument.objects.filter(pk__in=keys)
         if query and postgres():
-            tsquery = self.tsquery(query)
-            vector = "vector_all" if visibility.members_text else "vector_public"
             config = Case(
                 *(When(language=code, then=Value(name)) for code, name in REGCONFIGS.items()),
                 default=Value("simple"),
             )
             documents = documents.annotate(
-                score=SearchRank(F(vector), tsquery) + same_language,
                 headline=SearchHeadline(
                     text,
-                    tsquery,
+                    self.tsquery(query),
                     config=config,
                     start_sel=START,
                     stop_sel=STOP,
@@ -190,21 +220,19 @@ class DatabaseBackend(SearchBackend):
                     min_words=15,
                     max_fragments=2,
                     fragment_delimiter=" … ",
-                ),
-            ).order_by("-score", "-date", "pk")
-        elif query:
-            title_match = reduce(or_, (Q(title__icontains=word) for word in words), Q(pk=None))
-            documents = documents.annotate(
-                score=Case(When(title_match, then=Value(1.0)), default=Value(0.5)) + same_language,
-                headline=text,
-            ).order_by("-score", "-date", "pk")
-        else:
-            documents = documents.annotate(score=same_language, headline=text).order_by(
-                "-score", "-date", "title", "pk"
+                )
             )
-        rows = documents.values("kind", "title", "url", "language", "date", "score", "headline")
+        else:
+            documents = documents.annotate(headline=text)
+        rows = {
+            row["pk"]: row
+            for row in documents.values(
+                "pk", "kind", "title", "url", "language", "date", "headline"
+            )
+        }
         hits = []
-        for row in rows[offset : offset + limit]:
+        for key in keys:
+            row = rows[key]
             headline = row["headline"] or ""
             if query and postgres():
                 snippet = marked(headline, START, STOP)
@@ -218,7 +246,7 @@ class DatabaseBackend(SearchBackend):
                     language=row["language"],
                     snippet=snippet,
                     date=row["date"],
-                    score=float(row["score"] or 0),
+                    score=float(scores.get(key) or 0),
                 )
             )
         return hits
