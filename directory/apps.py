@@ -15,3 +15,7 @@ class DirectoryConfig(AppConfig):
         # The directory's pages, /report/ and the API show entries (suggestions: nothing
         # public until approved, which saves an entry).
         content_version.register(DirectoryEntry)
+
+        from . import searchable
+
+        searchable.register()

@@ -56,13 +56,14 @@ class EventsConfig(AppConfig):
         from members import dashboard
         from portal import content_version
 
-        from . import views
+        from . import searchable, views
         from .models import EventPage, EventSession, RegistrationQuestion, Speaker
 
         # Pages are registered by portal; what event pages show besides their own fields.
         content_version.register(
             Speaker, EventSession, RegistrationQuestion, EventPage.speakers.through
         )
+        searchable.register()
         dashboard.register(
             "events/includes/dashboard_registrations.html", views.dashboard_section, order=20
         )

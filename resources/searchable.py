@@ -43,13 +43,25 @@ def news_document(page):
 
 
 def capability_document(capability):
+    """A capability, found in its own language, linked to its page (``/mnr/<domain>/<capability>/``)
+    or, while it has none, to its place on the framework's page."""
+    from django.core.exceptions import ObjectDoesNotExist
+
     from .models import MNRPage
 
-    mnr = MNRPage.objects.live().first()
+    try:
+        page = capability.page
+    except ObjectDoesNotExist:
+        page = None
+    if page is not None and page.live and page.url:
+        url = page.url
+    else:
+        mnr = MNRPage.objects.live().filter(locale_id=capability.locale_id).first()
+        url = f"{mnr.url}#{capability.anchor}" if mnr and mnr.url else ""
     return registry.Entry(
         title=str(capability),
-        url=f"{mnr.url}#{capability.anchor}" if mnr and mnr.url else "",
-        language="en",
+        url=url,
+        language=capability.locale.language_code.split("-")[0],
         public_text=" ".join(filter(None, [capability.description, capability.domain.name])),
         categories=[],
         capabilities=[str(capability.number)],
@@ -83,6 +95,6 @@ def register():
     registry.register(
         "capability",
         MNRCapability,
-        queryset=lambda: MNRCapability.objects.select_related("domain"),
+        queryset=lambda: MNRCapability.objects.select_related("domain", "locale", "page"),
         document=capability_document,
     )

@@ -2,7 +2,7 @@
 labels, read from the query string. It drives the HTML page (``search.views``) and the JSON
 suggestions; the backends count and filter (``search.backends``)."""
 
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -24,18 +24,26 @@ MAX_OPTIONS = 12
 
 
 def category_labels():
+    from directory.models import Category
+    from events.models import EventPage
     from members.models import MemberOrganisation
     from resources.models import ResourcePage
 
-    return {**dict(ResourcePage.Type.choices), **dict(MemberOrganisation.Kind.choices)}
+    return {
+        **dict(ResourcePage.Type.choices),
+        **dict(MemberOrganisation.Kind.choices),
+        **dict(Category.choices),
+        **dict(EventPage.Kind.choices),
+    }
 
 
 def capability_labels():
-    from resources.models import MNRCapability
+    """Each capability's name in the reader's language (the source's where not translated)."""
+    from resources.i18n import capabilities_in
 
     return {
-        str(number): f"{number}. {name}"
-        for number, name in MNRCapability.objects.values_list("number", "name")
+        str(capability.number): f"{capability.number}. {capability.name}"
+        for capability in capabilities_in(get_language())
     }
 
 
