@@ -121,3 +121,33 @@ def test_rebuild_and_status(library, django_capture_on_commit_callbacks):
     assert "matches the database" in out.getvalue()
     assert "resources.resourcepage" in out.getvalue()
     assert found("grooming") == ["Grooming indicators"]
+
+
+def test_directory_entries_and_events_are_found_and_the_online_link_never_is(
+    home_page, django_capture_on_commit_callbacks
+):
+    from directory.factories import DirectoryEntryFactory
+    from events.factories import EventIndexPageFactory, EventPageFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = DirectoryEntryFactory(name="Point de Contact", description="Signalement en ligne")
+        index = EventIndexPageFactory(parent=home_page)
+        EventPageFactory(
+            parent=index,
+            title="Hotline summit",
+            strapline="Operators meet",
+            online_link="https://meet.example.org/secret-room",
+        )
+
+    results = service.search("Point de Contact")
+    assert [(hit.title, hit.url) for hit in results.hits] == [
+        ("Point de Contact", entry.get_absolute_url())
+    ]
+    assert found("operators") == ["Hotline summit"]
+    assert found("secret-room") == []
+    assert not SearchDocument.objects.filter(public_text__icontains="meet.example.org").exists()
+    kinds = SearchFacetValue.objects.filter(facet="kind").values_list("value", flat=True)
+    assert {"directory", "event"} <= set(kinds)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.delete()
+    assert found("Point de Contact") == []
