@@ -448,3 +448,17 @@ def test_the_dashboard_shows_the_persons_assessments(country, contact, user):
         )
         is None
     )
+
+
+def test_a_persons_download_lists_their_assessment_edits_and_deletion_unnames_them(
+    country, contact
+):
+    from portal.privacy.services import export_data
+
+    assessment = services.start_assessment(country, actor=contact, year=2025)
+    services.save_answers(assessment, {cap(2).pk: {"level": P.DEVELOPING}}, actor=contact)
+    section = export_data(contact)["sections"]["assessment_edits"]
+    assert {"member": "Ghana", "year": 2025, "capability": 2}.items() <= section[-1].items()
+    contact.delete()
+    edit = AssessmentEdit.objects.get(assessment=assessment, capability=cap(2))
+    assert edit.user is None and assessment.answers.get(capability=cap(2)).level == P.DEVELOPING
