@@ -1,7 +1,8 @@
 """Membership's part of a person's data (see ``portal.privacy``), and its retention periods.
 
 Export: the person's applications (answers, further contacts, the history shown to them; letters
-by name only), the organisations they act for and the invitations sent to them.
+by name only), the organisations they act for, the invitations sent to them and their changes to
+MNR self-assessments (the assessments themselves are the member's, and stay, unnamed).
 
 Deletion: open applications are withdrawn through the workflow (its reviewer is told), drafts are
 deleted with their letters, and every other application is kept for the alliance's records
@@ -34,6 +35,7 @@ from .models import (
     Application,
     ApplicationContact,
     ApplicationEvent,
+    AssessmentEdit,
     ContactInvitation,
     MemberContact,
     MemberOrganisation,
@@ -132,6 +134,26 @@ def export_memberships(user):
             "since": c.created_at,
         }
         for c in contacts.order_by("created_at")
+    ]
+
+
+@exporter("assessment_edits", order=23)
+def export_assessment_edits(user):
+    """The person's changes to MNR self-assessments (the assessments are the member's; an
+    account's deletion leaves its edits there, unnamed: their ``user`` is set to null)."""
+    edits = AssessmentEdit.objects.filter(user=user).select_related(
+        "assessment__member", "capability"
+    )
+    return [
+        {
+            "member": edit.assessment.member.name,
+            "year": edit.assessment.year,
+            "capability": edit.capability.number if edit.capability_id else None,
+            "action": edit.action,
+            "fields": sorted(edit.changes),
+            "when": edit.created_at,
+        }
+        for edit in edits.order_by("created_at", "pk")
     ]
 
 

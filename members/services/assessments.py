@@ -270,7 +270,8 @@ def answers_by_capability(assessment):
     from resources.models import MNRCapability
 
     saved = {
-        answer.capability_id: answer for answer in assessment.answers.prefetch_related("documents")
+        answer.capability_id: answer
+        for answer in assessment.answers.select_related("updated_by").prefetch_related("documents")
     }
     answers = {}
     for capability in MNRCapability.objects.select_related("domain"):

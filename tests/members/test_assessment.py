@@ -448,3 +448,35 @@ def test_the_dashboard_shows_the_persons_assessments(country, contact, user):
         )
         is None
     )
+
+
+def test_a_persons_download_lists_their_assessment_edits_and_deletion_unnames_them(
+    country, contact
+):
+    from portal.privacy.services import export_data
+
+    assessment = services.start_assessment(country, actor=contact, year=2025)
+    services.save_answers(assessment, {cap(2).pk: {"level": P.DEVELOPING}}, actor=contact)
+    section = export_data(contact)["sections"]["assessment_edits"]
+    assert {"member": "Ghana", "year": 2025, "capability": 2}.items() <= section[-1].items()
+    contact.delete()
+    edit = AssessmentEdit.objects.get(assessment=assessment, capability=cap(2))
+    assert edit.user is None and assessment.answers.get(capability=cap(2)).level == P.DEVELOPING
+
+
+@pytest.mark.parametrize("path", ["", "report/", "history/"])
+def test_assessment_pages_read_a_fixed_number_of_queries(
+    country, contact, colleague, path, django_assert_max_num_queries
+):
+    assessment = services.start_assessment(country, actor=contact)
+    for number in range(1, 22):
+        services.save_answers(
+            assessment,
+            {cap(number).pk: {"level": number % 5, "evidence": f"Evidence {number}"}},
+            actor=contact if number % 2 else colleague,
+        )
+    client = signed_in(contact)
+    url = f"/dashboard/assessments/{assessment.pk}/{path}"
+    client.get(url)
+    with django_assert_max_num_queries(20):
+        assert client.get(url).status_code == 200
