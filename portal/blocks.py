@@ -1,11 +1,6 @@
 """StreamField blocks shared by the portal's pages."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.forms.utils import ErrorList
-from django.urls import Resolver404, resolve, translate_url
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
@@ -13,56 +8,19 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 
-def in_active_language(url):
-    """A site-relative address of one of the portal's own views (``/members/``, ``/join/``)
-    under the active language's prefix (``/ar/members/``); any other address as it is. Pages of
-    the tree are left alone: a link to a page is a page chooser's, which follows translations."""
-    if not url.startswith("/") or url.startswith("//"):
-        return url
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    # Resolved as written (unprefixed: the default language), reversed in the active one.
-    with translation.override(settings.LANGUAGE_CODE):
-        try:
-            match = resolve(urlsplit(url).path)
-        except Resolver404:
-            return url
-        if match.url_name == "wagtail_serve":
-            return url
-        return translate_url(url, language)
-
-
 class LinkStructValue(blocks.StructValue):
-    """A link to a page leads to the page's translation in the reader's language where one is
-    live (Wagtail's ``Page.localized``), named by that translation's title: an editor's label
-    is written in one language, so it names a page link only where the link leads to the page
-    chosen. A link to another address keeps its label."""
-
-    def page_shown(self):
-        page = self.get("page")
-        return page.localized if page is not None else None
-
     def href(self):
-        page = self.page_shown()
+        page = self.get("page")
         if page is not None:
             return page.url
-        return in_active_language(self.get("url") or "")
+        return self.get("url") or ""
 
     def text(self):
-        page, shown = self.get("page"), self.page_shown()
-        if shown is not None and shown.pk != page.pk:
-            return shown.title
         label = self.get("label")
         if label:
             return label
+        page = self.get("page")
         return page.title if page is not None else self.get("url", "")
-
-    def language_code(self):
-        """The language of the text: the page shown's, else the label's, taken to be written
-        in the default language (``LANGUAGE_CODE``)."""
-        page, shown = self.get("page"), self.page_shown()
-        if shown is not None and (shown.pk != page.pk or not self.get("label")):
-            return shown.locale.language_code
-        return settings.LANGUAGE_CODE
 
 
 class LinkBlock(blocks.StructBlock):

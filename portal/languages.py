@@ -25,7 +25,7 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import Http404, HttpResponseRedirect
-from django.urls import reverse, translate_url
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -274,3 +274,22 @@ def translated_urls(request, page):
         return {code: url_in(code) for code, _name in settings.LANGUAGES}
 
     return content_version.cached(request, f"languages:{site.pk}:{page.pk}", compute)
+
+
+def in_active_language(url):
+    """A site-relative address of one of the portal's own views (``/members/``, ``/join/``)
+    under the active language's prefix (``/ar/members/``); any other address as it is. An
+    address of a page of the tree is left alone: a link to a page is a page chooser's, which
+    follows translations."""
+    if not url.startswith("/") or url.startswith("//"):
+        return url
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    # Resolved as written (unprefixed: the default language), reversed in the active one.
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            match = resolve(urlsplit(url).path)
+        except Resolver404:
+            return url
+        if match.url_name == "wagtail_serve":
+            return url
+        return translate_url(url, language)

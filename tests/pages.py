@@ -120,6 +120,18 @@ PAGE_TYPES = [
         benchmarked=True,
         **SEARCH,
     ),
+    # Arabic beside English (issue 13): the library and a resource under /ar/, right to left,
+    # in the same budgets.
+    PageType("library in Arabic", "/ar{library}", cached=True),
+    PageType(
+        "library in Arabic, two filters",
+        "/ar{library}?type=guide&language=fr",
+        signed_in=True,
+        benchmarked=True,
+        **LIBRARY,
+    ),
+    PageType("resource in Arabic", "/ar{resource}", cached=True),
+    PageType("resource in Arabic", "/ar{resource}", signed_in=True, benchmarked=True),
     PageType("member list", "/members/", benchmarked=True),
     PageType(
         "member list by kind and region",

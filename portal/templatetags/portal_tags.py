@@ -1,21 +1,41 @@
 from django import template
+from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
 from wagtail.models import Site
 
 from portal import content_version
+from portal.languages import in_active_language
 from portal.models import NavigationSettings
 
 register = template.Library()
 
 
 def _links(stream):
+    """The links of a navigation stream in the active language. Site settings are one row per
+    site, which neither Wagtail nor wagtail-localize translates (wagtail/wagtail#11508), so the
+    links follow the visitor's language here: a link to a page leads to its live translation in
+    the active language where there is one (``Page.localized``), named by that translation's
+    title (an editor's label is written in one language); a link to one of the portal's views
+    keeps the language's prefix. ``language`` is the language of the link's text: the page's, or
+    for a label the default language's, in which editors write the settings."""
     links = []
     for block in stream:
         value = block.value
-        url = value.href()
+        page = value.get("page")
+        if page is not None:
+            shown = page.localized
+            url = shown.url
+            translated = shown.pk != page.pk
+            text = shown.title if translated else value.text()
+            named_by_page = translated or not value.get("label")
+            language = shown.locale.language_code if named_by_page else settings.LANGUAGE_CODE
+        else:
+            url = in_active_language(value.get("url") or "")
+            text = value.text()
+            language = settings.LANGUAGE_CODE
         if url:
-            links.append({"text": value.text(), "url": url, "language": value.language_code()})
+            links.append({"text": text, "url": url, "language": language})
     return links
 
 

@@ -101,7 +101,10 @@ def test_arabic_page_type_has_no_serious_accessibility_violation(
     chromium, checked_portal, shared_content, member_state, page_type, axe
 ):
     with page_for(chromium, checked_portal, page_type, member_state) as page:
-        response = page.goto(checked_portal("/ar" + page_type.path(shared_content)))
+        path = page_type.path(shared_content)
+        if not path.startswith("/ar/"):  # the Arabic entries of PAGE_TYPES carry their prefix
+            path = "/ar" + path
+        response = page.goto(checked_portal(path))
         check_status(response, page_type)
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
         results = axe.run(page)

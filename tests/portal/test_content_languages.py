@@ -50,13 +50,14 @@ def test_a_resource_without_a_translation_is_english_inside_the_arabic_library(c
 
     assert html.html["lang"] == "ar" and html.html["dir"] == "rtl"
     card = next(c for c in html.select(".resource-card") if "Untranslated guide" in c.get_text())
-    title = card.select_one(".resource-card__title a")
+    title = card.select_one(".resource-card__title")
     assert (title["lang"], title["dir"]) == ("en", "ltr")
+    assert title.a["hreflang"] == "en"
     summary = card.select_one(".resource-card__summary")
     assert (summary["lang"], summary["dir"]) == ("en", "ltr")
     # A resource in the reader's language carries no attribute of its own.
     html = soup(client.get("/ar" + library.url, {"q": "Zebra"}))
-    titles = {a.get_text(strip=True): a for a in html.select(".resource-card__title a")}
+    titles = {h.get_text(strip=True): h for h in html.select(".resource-card__title")}
     assert "دليل" in titles, list(titles)
     assert titles["دليل"].get("lang") is None
 

@@ -139,6 +139,12 @@ OWN = {
     "sitemap": Case("/sitemap.xml", EVERYONE),
     "sitemap_language": Case("/sitemap-fr.xml", EVERYONE),
     "robots_txt": Case("/robots.txt", EVERYONE),
+    # wagtail-localize's report of translations, served by portal's ordered subclass at its own
+    # address (portal/wagtail_hooks.py): any staff member, as wagtail-localize has it.
+    "ordered_translations_report": Case("/admin/localize/reports/translations/", STAFF),
+    "ordered_translations_report_results": Case(
+        "/admin/localize/reports/translations/results/", STAFF
+    ),
     # The switcher's link to English: remembers the choice, then goes on.
     "choose_language": Case("/language/en/?next=/join/", EVERYONE, status=302, location="/join/"),
     # Membership: joining and the member area.
