@@ -145,13 +145,12 @@ class Capability:
 def capabilities(entries):
     """The MNR capabilities the directory can evidence, each with the entries evidencing it in
     this country (none: "nothing yet"). One query for the capabilities' names."""
-    from resources.models import MNRCapability
+    from resources.i18n import capabilities_in, reader_language
 
-    names = dict(
-        MNRCapability.objects.filter(number__in=EVIDENCED_CAPABILITIES).values_list(
-            "number", "name"
-        )
-    )
+    names = {
+        capability.number: capability.name
+        for capability in capabilities_in(reader_language(), EVIDENCED_CAPABILITIES)
+    }
     by_number = defaultdict(list)
     for entry in entries:
         number = CATEGORY_CAPABILITY.get(entry.category)

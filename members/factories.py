@@ -171,7 +171,7 @@ def build_assessment(
     """An assessment of ``member`` for ``year`` with ``levels`` (``{capability number: level}``;
     the other capabilities not started), written directly (the demo, tests and the benchmark
     build history without the workflow's checks)."""
-    from resources.models import MNRCapability
+    from resources.i18n import source_capabilities
 
     assessment = AssessmentFactory(
         member=member,
@@ -182,7 +182,7 @@ def build_assessment(
         contactable=contactable,
     )
     priorities = priorities or {}
-    capabilities = dict(MNRCapability.objects.values_list("number", "pk"))
+    capabilities = dict(source_capabilities().values_list("number", "pk"))
     AssessmentAnswer.objects.filter(assessment=assessment).delete()
     AssessmentAnswer.objects.bulk_create(
         AssessmentAnswer(

@@ -20,6 +20,7 @@ from .factories import (
     build_capability_pages,
     make_pdf_document,
 )
+from .i18n import source_capabilities
 from .models import (
     Language,
     MNRCapability,
@@ -595,7 +596,7 @@ def _seed_resource(library, spec):
         for name, value in fields.items():
             setattr(page, name, value)
         page.save()
-    page.capabilities.set(MNRCapability.objects.filter(number__in=capabilities))
+    page.capabilities.set(source_capabilities().filter(number__in=capabilities))
     page.capabilities.commit()
     page.languages.set(Language.objects.filter(code__in=languages))
     page.languages.commit()

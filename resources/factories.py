@@ -11,11 +11,10 @@ from wagtail.documents import get_document_model
 from portal.factories import paragraph
 from portal.pdf import simple_pdf
 
+from .i18n import source_capabilities, source_domains
 from .models import (
     Language,
-    MNRCapability,
     MNRCapabilityPage,
-    MNRDomain,
     MNRDomainPage,
     MNRPage,
     NewsIndexPage,
@@ -81,7 +80,7 @@ class ResourcePageFactory(wagtail_factories.PageFactory):
     @factory.post_generation
     def capabilities(obj, create, extracted, **kwargs):
         if create and extracted:
-            obj.capabilities.set(MNRCapability.objects.filter(number__in=extracted))
+            obj.capabilities.set(source_capabilities().filter(number__in=extracted))
             obj.capabilities.commit()
 
     @factory.post_generation
@@ -158,7 +157,7 @@ def build_capability_pages(mnr, *, content=None):
     from . import mnr_content
 
     pages = {}
-    for domain in MNRDomain.objects.prefetch_related("capabilities"):
+    for domain in source_domains().prefetch_related("capabilities"):
         domain_page = MNRDomainPage.objects.filter(domain=domain).first()
         if domain_page is None:
             domain_page = MNRDomainPageFactory(

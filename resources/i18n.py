@@ -22,6 +22,17 @@ def default_language():
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
+def source_capabilities():
+    """The capabilities in the source language: one row per capability, the rows that resources,
+    capability pages and self-assessments refer to (their translations stand beside them)."""
+    return MNRCapability.objects.filter(locale__language_code=default_language())
+
+
+def source_domains():
+    """The domains in the source language, one row per domain."""
+    return MNRDomain.objects.filter(locale__language_code=default_language())
+
+
 def reader_language():
     """The content language of the active language, or the default one."""
     try:

@@ -363,7 +363,12 @@ def mnr_capability_page_context(page, request):
     many it has, the library (for the link to all of them), the sections other apps add
     (``resources.mnr_sections``), the framework and domain pages (breadcrumbs), and the previous
     and next capabilities' pages."""
-    capabilities = {c.number: c for c in MNRCapability.objects.select_related("domain")}
+    # The capabilities in the language of the page's own capability (one row per number).
+    same_locale = MNRCapability.objects.filter(pk=page.capability_id).values("locale_id")
+    capabilities = {
+        c.number: c
+        for c in MNRCapability.objects.filter(locale_id__in=same_locale).select_related("domain")
+    }
     capability = next(c for c in capabilities.values() if c.pk == page.capability_id)
     pages, total = newest_resources_by_capability(CAPABILITY_PAGE_RESOURCES, request).get(
         capability.number, ([], 0)

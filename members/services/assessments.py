@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import content_version
+from resources.i18n import source_capabilities
 
 from ..models import (
     MATURE_PHASES,
@@ -267,14 +268,13 @@ def add_document(assessment, capability_id, upload, *, actor):
 # --- What an assessment tells ------------------------------------------------------------------
 def answers_by_capability(assessment):
     """``{capability number: answer}``, every capability present (unsaved ones not started)."""
-    from resources.models import MNRCapability
 
     saved = {
         answer.capability_id: answer
         for answer in assessment.answers.select_related("updated_by").prefetch_related("documents")
     }
     answers = {}
-    for capability in MNRCapability.objects.select_related("domain"):
+    for capability in source_capabilities().select_related("domain"):
         answer = saved.get(capability.pk) or AssessmentAnswer(
             assessment=assessment, capability=capability
         )
@@ -472,7 +472,6 @@ def aggregate(*, year=None, region=""):
     A capability's figures count every contributing assessment when at least
     ``AGGREGATE_THRESHOLD`` members contribute; otherwise only the published ones, and with
     none of those the row has no figures (``counts`` is ``None``)."""
-    from resources.models import MNRCapability
 
     submitted = Assessment.objects.submitted()
     if region:
@@ -488,7 +487,7 @@ def aggregate(*, year=None, region=""):
         if publication != Assessment.Publication.PRIVATE:
             cells[capability_id]["published"][level] += 1
     rows = []
-    for index, capability in enumerate(MNRCapability.objects.select_related("domain")):
+    for index, capability in enumerate(source_capabilities().select_related("domain")):
         cell = cells.get(capability.pk)
         counts, published_only = None, False
         contributors = sum(cell["all"]) if cell else 0
