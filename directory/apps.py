@@ -16,6 +16,14 @@ class DirectoryConfig(AppConfig):
         # public until approved, which saves an entry).
         content_version.register(DirectoryEntry)
 
-        from . import searchable
+        from resources import mnr_sections
+
+        from . import capability_section, searchable
 
         searchable.register()
+        mnr_sections.register(
+            "directory",
+            "resources/includes/capability_directory.html",
+            capability_section.entries_for,
+            order=10,
+        )

@@ -15,10 +15,9 @@ An app registers a section in its ``AppConfig.ready``::
 the anonymous page cache: it must be public, and the models it reads must move the content version
 (``portal.content_version``) when they change.
 
-Registered today: ``members`` (members mature in the capability, ``members.assessment_pages``).
-Reserved: ``directory`` (the directory's entries by country): the directory app registers a
-provider returning ``{"countries": [{"name", "url", "entries": [{"title", "url"}]}]}`` with the
-ready template ``resources/includes/capability_directory.html`` (or its own).
+Registered: ``directory`` (the national entries evidencing the capability, by country,
+``directory.capability_section``, with ``resources/includes/capability_directory.html``) and
+``members`` (members mature in the capability, ``members.assessment_pages``).
 """
 
 from collections.abc import Callable

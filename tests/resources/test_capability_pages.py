@@ -1,6 +1,6 @@
 """A page per MNR domain and capability under /mnr/ (issue 18): seeded text with its source, the
 library's resources for the capability through the library's own listing, the sections other
-apps add (members that can help; the directory's entries, when it registers), /mnr/ linking them."""
+apps add (members that can help; the directory's entries by country), /mnr/ linking them."""
 
 import pytest
 from wagtail.test.utils import WagtailPageTestCase
@@ -76,33 +76,27 @@ def test_mnr_overview_and_domain_pages_link_the_capability_pages(client, pages):
     assert page.select_one("a[rel=next]")["href"] == pages[8].url
 
 
-def test_other_apps_add_sections_through_the_extension_point(client, pages):
-    """The directory (another part) registers its entries by country under "directory"."""
-    assert "members" in mnr_sections.registered()
+def test_a_capability_page_lists_the_directory_entries_that_evidence_it_by_country(client, pages):
+    from directory.factories import DirectoryEntryFactory
 
-    def entries(capability, request):
-        if capability.number != 12:
-            return None
-        return {
-            "countries": [
-                {
-                    "name": "Kenya",
-                    "url": "/directory/ke/",
-                    "entries": [{"title": "Kenya hotline", "url": "/directory/ke/#hotline"}],
-                }
-            ]
-        }
+    assert {"directory", "members"} <= set(mnr_sections.registered())
+    DirectoryEntryFactory(country="KE", name="Kenya hotline", report_url="https://ke.example.org/r")
+    DirectoryEntryFactory(country="FR", name="Point de Contact")
+    DirectoryEntryFactory(country="FR", name="Allô 119", helpline=True)
+    DirectoryEntryFactory(regional=True, name="European network")  # no one country
 
-    mnr_sections.register(
-        "directory", "resources/includes/capability_directory.html", entries, order=10
+    hotline = soup(client.get(pages[12].url)).find(id="capability-directory").find_parent("section")
+    countries = [li.find("a").get_text() for li in hotline.select(".mnr-directory > li")]
+    assert countries == ["France", "Kenya"]
+    assert hotline.find("a", string="Kenya")["href"] == "/directory/ke/"
+    assert hotline.find("a", string="Kenya hotline")["href"] == "https://ke.example.org/r"
+    assert "Allô 119" not in hotline.get_text() and "European network" not in hotline.get_text()
+    helpline = (
+        soup(client.get(pages[11].url)).find(id="capability-directory").find_parent("section")
     )
-    try:
-        section = soup(client.get(pages[12].url)).find(id="capability-directory")
-        assert section.find_parent("section").select_one("li a")["href"] == "/directory/ke/"
-        assert "Kenya hotline" in section.find_parent("section").get_text()
-        assert soup(client.get(pages[11].url)).find(id="capability-directory") is None
-    finally:
-        mnr_sections.unregister("directory")
+    assert "Allô 119" in helpline.get_text()
+    # A capability no directory category evidences has no directory section.
+    assert soup(client.get(pages[5].url)).find(id="capability-directory") is None
 
 
 @pytest.mark.parametrize("count", [2, 20])
