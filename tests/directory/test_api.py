@@ -38,6 +38,20 @@ def content(site, home_page):
     PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
 
 
+@pytest.fixture
+def connection_kept_open():
+    """Django's WSGI handler closes the database connection after each request, which would
+    close the test's transaction: keep it open, as Django's test client does."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 # The schema as /api/openapi.json serves it, and the Django WSGI application to call (loaded
 # without a request: nothing reaches a database before the test's own).
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
@@ -50,7 +64,7 @@ schema.app = get_wsgi_application()
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_no_server_error_and_no_schema_violation(case, content):
+def test_no_server_error_and_no_schema_violation(case, content, connection_kept_open):
     case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
 
 
