@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_countries import countries
 
 from members import ratelimit
+from members import services as member_services
 from portal.pagecache import cacheable_view
 from portal.regions import AREA_NAMES
 
@@ -61,6 +62,7 @@ def country(request, code):
         return redirect("directory:country", code=code.lower(), permanent=True)
     code, name = country_or_404(code)
     entries = services.country_entries(code)
+    member = services.country_member(code)
     return render(
         request,
         "directory/country.html",
@@ -70,7 +72,10 @@ def country(request, code):
             "name": name,
             "groups": services.by_category(entries),
             "capabilities": services.capabilities(entries),
-            "member": services.country_member(code),
+            "member": member,
+            # The member's MNR self-assessment, where it chose to publish one (levels, or levels
+            # and evidence); an unpublished one is never read here.
+            "assessment_summary": member_services.published_summary(member) if member else None,
             "resources": services.country_resources(code),
             "area_names": AREA_NAMES,
         },

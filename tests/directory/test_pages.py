@@ -170,3 +170,35 @@ def test_query_count_is_flat_as_entries_grow(client, site, url):
     DirectoryEntryFactory(regional=True, region="150")
     assert count_queries(client, url) == few
     assert few <= 12
+
+
+@pytest.mark.parametrize(
+    ("publication", "submitted", "shown"),
+    [
+        ("levels", True, True),
+        ("evidence", True, True),
+        ("private", True, False),
+        ("levels", False, False),
+    ],
+)
+def test_a_country_page_shows_the_members_self_assessment_only_where_published(
+    client, everything, publication, submitted, shown
+):
+    from members.factories import build_assessment
+
+    france = MemberOrganisation.objects.get(country="FR")
+    build_assessment(
+        france, 2026, {12: 4, 11: 3}, submitted=submitted, publication=publication,
+        evidence="Ministry circular 2026-14",
+    )  # fmt: skip
+
+    page = BeautifulSoup(client.get("/directory/fr/").content, "html.parser")
+
+    summary = page.find(id="assessment-summary")
+    assert (summary is not None) is shown
+    if shown:
+        text = summary.find_parent("section").get_text(" ", strip=True)
+        assert "12. CSEA hotline" in text
+        assert ("Ministry circular 2026-14" in text) is (publication == "evidence")
+    else:
+        assert "Ministry circular" not in page.get_text()
