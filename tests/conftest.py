@@ -96,14 +96,16 @@ def fresh_content_version():
 
 
 def _wagtail_tree():
-    """The rows Wagtail's migrations create, which a transactional test's flush removes, and the
-    roles' grants on them (the flush's post_migrate found no root page or collection to grant
-    on, so the secretariat could edit nothing)."""
+    """The rows Wagtail's migrations (and resources' MNR framework) create, which a
+    transactional test's flush removes, and the roles' grants on them (the flush's post_migrate
+    found no root page or collection to grant on, so the secretariat could edit nothing)."""
     from wagtail.models import Collection, Locale
 
     from portal.roles import ensure_roles
+    from tests.pages import restore_mnr_framework
 
     Locale.objects.get_or_create(language_code="en")
+    restore_mnr_framework()
     restored = False
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")

@@ -210,6 +210,34 @@ def content(fn):
     return fn
 
 
+def restore_mnr_framework():
+    """The MNR's 6 domains and 21 capabilities, as resources' data migration writes them, when a
+    transactional test's flush removed them (the browser tests' content needs them: capability
+    pages, self-assessments)."""
+    from importlib import import_module
+
+    from wagtail.models import Locale
+
+    from resources.models import MNRCapability, MNRDomain
+
+    if MNRCapability.objects.exists():
+        return
+    data = import_module("resources.migrations.0002_seed_mnr_framework")
+    locale = Locale.get_default()
+    domains = {
+        number: MNRDomain.objects.create(
+            number=number, name=name, description=description, locale=locale
+        )
+        for number, name, description in data.DOMAINS
+    }
+    MNRCapability.objects.bulk_create(
+        MNRCapability(
+            domain=domains[domain], number=number, name=name, description=description, locale=locale
+        )
+        for domain, number, name, description in data.CAPABILITIES
+    )
+
+
 def make_home_page():
     """A home page as the default site's root, as ``tests/conftest.py``'s ``home_page`` makes
     it, for fixtures wider than one test."""
@@ -218,6 +246,7 @@ def make_home_page():
     from portal.factories import HomePageFactory
 
     Locale.objects.get_or_create(language_code="en")
+    restore_mnr_framework()
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
