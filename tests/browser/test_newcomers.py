@@ -131,7 +131,8 @@ def test_the_desktop_header_shows_its_menu_without_a_button(page, live_portal, c
     expect(page.get_by_role("navigation", name="Main").get_by_role("link")).to_be_visible()
     expect(header.get_by_role("link", name="Sign in")).to_be_visible()
     expect(header.get_by_role("link", name="Join the alliance")).to_be_visible()
-    assert box(header)["height"] < 120
+    # The header's search box (issue 16) takes one line beside the menu: still under 130 px.
+    assert box(header)["height"] < 130
 
 
 def test_the_library_on_a_phone_shows_results_first_and_filters_behind_a_control(
