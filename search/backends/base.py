@@ -3,12 +3,28 @@
 import re
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.template.loader import render_to_string
 
 # Facets a query may ask for, in the order the page shows them.
 FACETS = ("kind", "category", "country", "region", "capability", "language")
 SNIPPET_LENGTH = 240
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A piece of a document's text as ``(text, matched)`` parts. The markup is the template's
+    (``search/includes/snippet.html``: the text escaped, ``<mark>`` around matches); ``__html__``
+    lets ``{{ hit.snippet }}`` render it."""
+
+    parts: tuple = ()
+
+    def __bool__(self):
+        return any(text for text, _matched in self.parts)
+
+    def __html__(self):
+        return render_to_string("search/includes/snippet.html", {"snippet": self})
+
+    __str__ = __html__
 
 
 @dataclass
@@ -17,7 +33,7 @@ class Hit:
     title: str
     url: str
     language: str
-    snippet: str  # safe HTML: escaped text with <mark> around the matched words
+    snippet: "Snippet"  # the text around the matched words, which are marked
     date: object = None
     score: float = 0.0
 
@@ -66,13 +82,13 @@ class SearchBackend:
 
 
 def highlight(text, words, length=SNIPPET_LENGTH):
-    """A window of ``text`` around the first matched word, escaped, with the words marked (the
-    database backend on SQLite, and titles everywhere)."""
+    """A window of ``text`` around the first matched word, with the words marked (the database
+    backend on SQLite, and where an engine gave no highlight)."""
     text = " ".join(str(text).split())
     words = [word for word in words if word]
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
     start = 0
     if words and length:
-        pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
         found = pattern.search(text)
         if found:
             start = max(0, found.start() - length // 3)
@@ -80,16 +96,25 @@ def highlight(text, words, length=SNIPPET_LENGTH):
                 space = text.find(" ", start, found.start())
                 start = space + 1 if space != -1 else start
     excerpt = text[start : start + length] if length else text
-    prefix = "… " if start else ""
-    suffix = " …" if length and start + length < len(text) else ""
-    escaped = escape(excerpt)
+    parts = [("… ", False)] if start else []
     if words:
-        pattern = re.compile("|".join(re.escape(escape(word)) for word in words), re.IGNORECASE)
-        escaped = pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", escaped)
-    return mark_safe(f"{prefix}{escaped}{suffix}")  # noqa: S308 - escaped above
+        position = 0
+        for match in pattern.finditer(excerpt):
+            parts += [(excerpt[position : match.start()], False), (match.group(0), True)]
+            position = match.end()
+        parts.append((excerpt[position:], False))
+    else:
+        parts.append((excerpt, False))
+    if length and start + length < len(text):
+        parts.append((" …", False))
+    return Snippet(tuple((piece, matched) for piece, matched in parts if piece))
 
 
 def marked(headline, start="\x02", stop="\x03"):
-    """A headline from the engine, with its own markers around matches, as safe HTML."""
-    escaped = escape(" ".join(str(headline).split()))
-    return mark_safe(escaped.replace(start, "<mark>").replace(stop, "</mark>"))  # noqa: S308
+    """A headline from an engine, with its own markers around matches."""
+    text = " ".join(str(headline).split())
+    parts = []
+    for index, piece in enumerate(re.split(f"{re.escape(start)}(.*?){re.escape(stop)}", text)):
+        if piece:
+            parts.append((piece, index % 2 == 1))  # odd pieces are what the markers enclosed
+    return Snippet(tuple(parts))

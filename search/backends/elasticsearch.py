@@ -4,8 +4,8 @@
   (boosted) and the public text in every language sub-field, members' text only for its
   readers; the visibility's hidden paths as ``must_not`` prefix filters on the base search, so
   they bind hits and facet counts alike; ``TermsFacet`` per facet, whose aggregations keep the
-  other facets' filters (``FacetedSearch.aggregate``): disjunctive counts; highlights with the
-  HTML encoder (text escaped by Elasticsearch, ``<mark>`` around matches).
+  other facets' filters (``FacetedSearch.aggregate``): disjunctive counts; highlights with
+  control characters around matches, turned into a ``Snippet`` (the template escapes and marks).
 - Suggestions: the term suggester on the public vocabulary (``SearchEntry.vocabulary``); the
   service offers a correction only if it finds results for the person asking.
 - Indexing: documents are the database's ``SearchDocument`` rows (``search.indexing``);
@@ -17,14 +17,16 @@ import contextlib
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.utils.safestring import mark_safe
 from elasticsearch import NotFoundError
 from elasticsearch.dsl import FacetedSearch, Q, Search, TermsFacet, connections
 from elasticsearch.helpers import bulk
 
 from ..documents import SearchEntry, alias_name
 from ..models import SearchDocument
-from .base import Hit, Results, SearchBackend, highlight
+from .base import Hit, Results, SearchBackend, highlight, marked
+
+# What Elasticsearch puts around a match in a highlight (never in the text itself).
+MATCH_START, MATCH_STOP = "\x02", "\x03"
 
 CONNECTION = "search"
 BULK_CHUNK = 500
@@ -90,9 +92,8 @@ class PortalSearch(FacetedSearch):
         if self.visibility.members_text:
             texts += ["members_text", "members_text.*"]
         return search.highlight_options(
-            encoder="html",
-            pre_tags=["<mark>"],
-            post_tags=["</mark>"],
+            pre_tags=[MATCH_START],
+            post_tags=[MATCH_STOP],
             fragment_size=120,
             number_of_fragments=2,
             require_field_match=False,
@@ -129,7 +130,7 @@ class ElasticsearchBackend(SearchBackend):
                 for field in highlighted:
                     fragments.extend(highlighted[field])
             snippet = (
-                mark_safe(" … ".join(dict.fromkeys(fragments)))  # noqa: S308 - encoder="html"
+                marked(" … ".join(dict.fromkeys(fragments)), MATCH_START, MATCH_STOP)
                 if fragments
                 else highlight(getattr(result, "public_text", "") or "", words)
             )
