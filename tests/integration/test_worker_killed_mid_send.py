@@ -67,7 +67,7 @@ def test_no_email_is_lost_when_the_worker_is_killed_mid_send(start_worker, smtp_
     # older than the claim timeout (shortened here from the hard time limit plus a margin).
     with override_settings(EMAIL_CLAIM_TIMEOUT=1):
         wait_until(
-            lambda: dispatch_queued_emails.apply().get()["interrupted"] == 1,
+            lambda: dispatch_queued_emails.apply().result["interrupted"] == 1,
             10,
             "the interrupted message queued again",
         )

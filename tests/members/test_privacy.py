@@ -228,7 +228,7 @@ def test_expired_invitations_go_after_the_retention_period(settings):
         created_at=timezone.now() - timedelta(days=23)
     )
 
-    assert tasks.purge_expired_invitations.apply().get() == 1
+    assert tasks.purge_expired_invitations.apply().result == 1
     assert set(ContactInvitation.objects.values_list("pk", flat=True)) == {accepted.pk, recent.pk}
 
 

@@ -174,12 +174,12 @@ def test_a_message_whose_worker_died_mid_send_is_sent_again_with_its_message_id(
     # dispatcher touches the message.
     claimed_ago(email, settings.EMAIL_CLAIM_TIMEOUT - 5)
     assert outbox.deliver_email(email.pk) is False
-    assert dispatch_queued_emails.apply().get() == {"interrupted": 0, "requeued": 0}
+    assert dispatch_queued_emails.apply().result == {"interrupted": 0, "requeued": 0}
     assert len(mail.outbox) == 1
 
     claimed_ago(email, settings.EMAIL_CLAIM_TIMEOUT + 1)
     with django_capture_on_commit_callbacks(execute=True):
-        assert dispatch_queued_emails.apply().get() == {"interrupted": 1, "requeued": 0}
+        assert dispatch_queued_emails.apply().result == {"interrupted": 1, "requeued": 0}
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.SENT and email.attempts == 2
     [_, again] = mail.outbox
@@ -193,7 +193,7 @@ def test_a_fresh_sending_message_is_left_alone():
         status=OutgoingEmail.Status.SENDING, claimed_at=timezone.now(), attempts=1
     )
     assert outbox.deliver_email(email.pk) is False
-    assert dispatch_queued_emails.apply().get() == {"interrupted": 0, "requeued": 0}
+    assert dispatch_queued_emails.apply().result == {"interrupted": 0, "requeued": 0}
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.SENDING and email.attempts == 1
     assert mail.outbox == []
@@ -206,7 +206,7 @@ def test_a_message_interrupted_on_its_last_attempt_fails_with_a_clear_error():
         status=OutgoingEmail.Status.SENDING, attempts=3
     )
     claimed_ago(email, settings.EMAIL_CLAIM_TIMEOUT + 1)
-    assert dispatch_queued_emails.apply().get() == {"interrupted": 0, "requeued": 0}
+    assert dispatch_queued_emails.apply().result == {"interrupted": 0, "requeued": 0}
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.FAILED
     assert email.last_error == outbox.GAVE_UP_INTERRUPTED.format(attempts=3)
@@ -240,7 +240,7 @@ def test_dispatch_sends_messages_left_queued():
     fresh = queue(subject="Fresh")
     stale = queue(subject="Stale")
     OutgoingEmail.objects.filter(pk=stale.pk).update(updated_at=timezone.now() - timedelta(hours=1))
-    assert dispatch_queued_emails.apply().get() == {"interrupted": 0, "requeued": 1}
+    assert dispatch_queued_emails.apply().result == {"interrupted": 0, "requeued": 1}
     stale.refresh_from_db()
     fresh.refresh_from_db()
     assert stale.status == OutgoingEmail.Status.SENT
@@ -519,8 +519,8 @@ def test_bodies_of_messages_sent_before_the_retention_period_are_deleted():
         created_at=now - timedelta(days=90), updated_at=now - timedelta(days=90)
     )
 
-    assert clear_sent_email_bodies.apply().get() == 1
-    assert clear_sent_email_bodies.apply().get() == 0  # nothing left to clear
+    assert clear_sent_email_bodies.apply().result == 1
+    assert clear_sent_email_bodies.apply().result == 0  # nothing left to clear
 
     old.refresh_from_db()
     assert (old.body_text, old.body_html) == ("", "")

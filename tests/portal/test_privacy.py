@@ -123,7 +123,7 @@ def test_accounts_never_verified_nor_used_are_removed_after_the_period(settings)
     no_address = UserFactory(email="createsuperuser@example.org", verified=False)
     get_user_model().objects.filter(pk=no_address.pk).update(date_joined=old)
 
-    assert tasks.purge_unverified_accounts.apply().get() == 1
+    assert tasks.purge_unverified_accounts.apply().result == 1
     remaining = set(get_user_model().objects.values_list("pk", flat=True))
     assert stale.pk not in remaining
     assert {u.pk for u in kept} | {no_address.pk} <= remaining
