@@ -5,7 +5,8 @@ from collections import defaultdict
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -132,43 +133,88 @@ def grouped_by_region(rows):
 
 
 class Capability:
-    def __init__(self, number, name, entries):
+    def __init__(self, number, name, evidenced):
         self.number = number
         self.name = name
-        self.entries = entries
-
-    @property
-    def evidenced(self):
-        return bool(self.entries)
+        self.evidenced = evidenced
 
 
-def capabilities(entries):
-    """The MNR capabilities the directory can evidence, each with the entries evidencing it in
-    this country (none: "nothing yet"). One query for the capabilities' names."""
+def capabilities(counts):
+    """The MNR capabilities the directory can evidence, each saying whether this country's
+    entries evidence it (``counts``: entries per category). One query for their names."""
     from resources.i18n import capabilities_in, reader_language
 
     names = {
         capability.number: capability.name
         for capability in capabilities_in(reader_language(), EVIDENCED_CAPABILITIES)
     }
-    by_number = defaultdict(list)
-    for entry in entries:
-        number = CATEGORY_CAPABILITY.get(entry.category)
-        if number:
-            by_number[number].append(entry)
+    evidenced = {CATEGORY_CAPABILITY.get(category) for category, count in counts.items() if count}
     return [
-        Capability(number, names.get(number, ""), by_number.get(number, []))
+        Capability(number, names.get(number, ""), number in evidenced)
         for number in EVIDENCED_CAPABILITIES
     ]
 
 
-def by_category(entries):
-    """[(category value, label, [entries])] for the categories that have entries, in the
-    categories' order."""
+class CategoryGroup:
+    """One category of a country's page: its first entries, and how many it has in all."""
+
+    def __init__(self, category, entries, count):
+        self.category = category
+        self.value = category.value
+        self.label = category.label
+        self.entries = entries
+        self.count = count
+
+    @property
+    def more(self):
+        return self.count > len(self.entries)
+
+
+# A country page shows this many entries of each category; the rest are a link away (the
+# category's own list, paginated): the first thing anyone looks for on it is a way to report.
+ENTRIES_PER_CATEGORY = 6
+
+
+def category_counts(code):
+    """{category: number of entries serving ``code``}, in one query."""
+    return dict(
+        DirectoryEntry.objects.for_country(code)
+        .order_by()
+        .values_list("category")
+        .annotate(count=Count("pk"))
+        .values_list("category", "count")
+    )
+
+
+def country_groups(code, counts, per_category=ENTRIES_PER_CATEGORY):
+    """[CategoryGroup] for the categories that have entries, in the categories' order, each with
+    its first ``per_category`` entries: one query, however many entries the country has."""
+    first = list(
+        DirectoryEntry.objects.for_country(code)
+        .annotate(
+            position=Window(
+                RowNumber(), partition_by=[F("category")], order_by=[F("scope"), F("name")]
+            )
+        )
+        .filter(position__lte=per_category)
+        .order_by("category", "scope", "name")
+    )
     grouped = defaultdict(list)
-    for entry in entries:
+    for entry in first:
         grouped[entry.category].append(entry)
-    return [(c.value, c.label, grouped[c.value]) for c in Category if grouped.get(c.value)]
+    return [
+        CategoryGroup(category, grouped[category.value], counts[category.value])
+        for category in Category
+        if counts.get(category.value)
+    ]
+
+
+def category_entries(code, category):
+    """Every entry of one category serving ``code``, in the country page's order (a queryset, to
+    paginate)."""
+    return (
+        DirectoryEntry.objects.for_country(code).filter(category=category).order_by("scope", "name")
+    )
 
 
 def country_entries(code):

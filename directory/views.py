@@ -2,7 +2,10 @@
 /report/. Every page but the form is the same for every visitor, and served from the page cache
 (``portal.pagecache.cacheable_view``)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -19,6 +22,9 @@ from . import map as world_map
 from . import services
 from .forms import DirectoryFilterForm, ReportCountryForm, SuggestionForm
 from .models import Category, DirectoryEntry
+
+# Entries on each page of a country's list of one category.
+CATEGORY_PAGE_SIZE = 25
 
 
 def country_or_404(code):
@@ -55,13 +61,16 @@ def index(request):
 
 
 @require_GET
-@cacheable_view()
+@cacheable_view("category", "page")
 def country(request, code):
     if code != code.lower():  # /directory/FR/ → /directory/fr/
         country_or_404(code)
         return redirect("directory:country", code=code.lower(), permanent=True)
     code, name = country_or_404(code)
-    entries = services.country_entries(code)
+    counts = services.category_counts(code)
+    category = request.GET.get("category", "")
+    if category:
+        return category_list(request, code, name, category, counts)
     member = services.country_member(code)
     return render(
         request,
@@ -70,13 +79,43 @@ def country(request, code):
             "code": code,
             "lower_code": code.lower(),
             "name": name,
-            "groups": services.by_category(entries),
-            "capabilities": services.capabilities(entries),
+            "groups": services.country_groups(code, counts),
+            "capabilities": services.capabilities(counts),
             "member": member,
             # The member's MNR self-assessment, where it chose to publish one (levels, or levels
             # and evidence); an unpublished one is never read here.
             "assessment_summary": member_services.published_summary(member) if member else None,
             "resources": services.country_resources(code),
+            "area_names": AREA_NAMES,
+        },
+    )
+
+
+def category_list(request, code, name, category, counts):
+    """Every entry of one category for a country (``?category=``), paginated: where the country
+    page shows the first few."""
+    if category not in Category.values:
+        raise Http404("No such category")
+    paginator = Paginator(services.category_entries(code, category), CATEGORY_PAGE_SIZE)
+    entries = paginator.get_page(request.GET.get("page"))
+    if str(entries.number) != request.GET.get("page", "1"):
+        # /?page=x or a page past the end: its canonical address (the page cache never stores
+        # a copy per made-up number).
+        query = {"category": category}
+        if entries.number > 1:
+            query["page"] = entries.number
+        return redirect(f"{request.path}?{urlencode(query)}")
+    return render(
+        request,
+        "directory/country_category.html",
+        {
+            "code": code,
+            "lower_code": code.lower(),
+            "name": name,
+            "category": category,
+            "label": Category(category).label,
+            "count": counts.get(category, 0),
+            "entries": entries,
             "area_names": AREA_NAMES,
         },
     )

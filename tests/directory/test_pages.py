@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_countries import countries
 
+from directory import services as directory_services
+from directory import views
 from directory.factories import DirectoryEntryFactory
 from directory.models import Category
 from members.factories import MemberOrganisationFactory
@@ -151,6 +153,7 @@ def count_queries(client, url):
     [
         "/directory/",
         "/directory/fr/",
+        "/directory/fr/?category=research",
         "/report/?country=FR",
         "/api/directory/countries/",
         "/api/directory/entries/?country=FR",
@@ -159,6 +162,7 @@ def count_queries(client, url):
 def test_query_count_is_flat_as_entries_grow(client, site, url):
     DirectoryEntryFactory(country="FR")
     DirectoryEntryFactory(country="FR", helpline=True)
+    DirectoryEntryFactory(country="FR", name="French research", category=Category.RESEARCH)
     count_queries(client, url)  # the site's settings and navigation, kept in the cache after
     few = count_queries(client, url)
     for index in range(60):
@@ -202,3 +206,46 @@ def test_a_country_page_shows_the_members_self_assessment_only_where_published(
         assert ("Ministry circular 2026-14" in text) is (publication == "evidence")
     else:
         assert "Ministry circular" not in page.get_text()
+
+
+def test_a_country_page_shows_the_first_entries_of_each_category_and_links_to_all(client, site):
+    """A country with many entries of one kind: its page shows the first few (by scope, then
+    name), a link to the category's own list says how many there are, and that list is
+    paginated, in the same order, with every entry once."""
+    per_category = directory_services.ENTRIES_PER_CATEGORY
+    total = per_category + views.CATEGORY_PAGE_SIZE + 3
+    for number in range(total):
+        DirectoryEntryFactory(
+            country="FR", name=f"Research {number:03}", category=Category.RESEARCH
+        )
+    DirectoryEntryFactory(country="FR", name="Point de Contact")
+
+    page = soup(client.get("/directory/fr/"))
+    shown = texts(page, "#category-research + ul .directory-entry h4")
+    assert shown == [f"Research {number:03}" for number in range(per_category)]
+    assert texts(page, "#category-reporting_hotline + ul .directory-entry h4") == [
+        "Point de Contact"
+    ]
+    more = page.select(".directory-more a")
+    assert len(more) == 1
+    assert more[0]["href"] == "?category=research"
+    assert f"All {total} entries" in more[0].get_text()
+
+    listed = []
+    first = soup(client.get("/directory/fr/?category=research"))
+    assert f"{total} entries serve France" in first.get_text()
+    listed += texts(first, ".directory-entry h4")
+    second = soup(client.get("/directory/fr/?category=research&page=2"))
+    listed += texts(second, ".directory-entry h4")
+    assert listed == [f"Research {number:03}" for number in range(total)]
+    assert "Point de Contact" not in second.get_text()
+
+
+def test_a_country_category_list_refuses_unknown_categories_and_pages(client, site):
+    DirectoryEntryFactory(country="FR", name="Point de Contact")
+    assert client.get("/directory/fr/?category=nonsense").status_code == 404
+    response = client.get("/directory/fr/?category=reporting_hotline&page=99")
+    assert response.status_code == 302
+    assert response["Location"] == "/directory/fr/?category=reporting_hotline"
+    page = soup(client.get("/directory/fr/?category=child_helpline"))
+    assert "no entry of this kind" in page.get_text()
