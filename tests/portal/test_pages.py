@@ -51,6 +51,9 @@ def test_home_page_renders_alliance_navigation_and_landmarks(client, site, home_
     assert footer.find("a", href="mailto:secretariat@example.org")
     assert footer.find("a", href="https://example.org/").get_text() == "Partner"
     assert footer.find("a", href="https://www.linkedin.com/").get_text() == "LinkedIn"
+    # Every page offers the newsletter, in the visitor's language.
+    assert footer.find("a", href="/newsletter/").get_text() == "Subscribe to the newsletter"
+    assert footer.find("a", href="/newsletter/archive/").get_text() == "Newsletter archive"
 
 
 def test_current_section_is_marked_in_navigation(client, site, home_page):
