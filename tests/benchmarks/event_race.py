@@ -79,19 +79,24 @@ def run_race(base, path, sessions):
     url = base + path + "register/"
     prepared = []
     for session in sessions:
-        opener, _jar = _opener(base, session)
+        opener, jar = _opener(base, session)
         html = opener.open(url, timeout=10).read().decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-        prepared.append((opener, token))
+        # Production settings mark the CSRF cookie Secure, which a cookie jar keeps but never
+        # sends over the loopback's plain HTTP (the form then answers 403): send every cookie
+        # the form set, as a browser does over HTTPS.
+        cookies = "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+        prepared.append((urllib.request.build_opener(), cookies, token))
     barrier = threading.Barrier(len(prepared) + 1)
     statuses = [None] * len(prepared)
     outcomes = [None] * len(prepared)
 
-    def submit(index, opener, token):
+    def submit(index, opener, cookies, token):
         data = urllib.parse.urlencode(
             {"csrfmiddlewaretoken": token, "name": f"Racer {index}", "consent": "on"}
         ).encode()
-        request = urllib.request.Request(url, data=data, headers={"Referer": url})  # noqa: S310 (loopback)
+        headers = {"Referer": url, "Cookie": cookies}
+        request = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310 (loopback)
         barrier.wait()
         with opener.open(request, timeout=30) as response:
             statuses[index] = response.status
@@ -100,8 +105,7 @@ def run_race(base, path, sessions):
             outcomes[index] = found.group(1) if found else ""
 
     threads = [
-        threading.Thread(target=submit, args=(i, opener, token))
-        for i, (opener, token) in enumerate(prepared)
+        threading.Thread(target=submit, args=(i, *racer)) for i, racer in enumerate(prepared)
     ]
     for thread in threads:
         thread.start()
