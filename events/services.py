@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from members.models import MemberContact, MemberOrganisation
 from portal.identity import absolute_url, alliance_name, site_root_url
@@ -82,6 +83,53 @@ class InvalidTransition(RegistrationError):
 
 def allowed_targets(status):
     return [to for (from_, to) in TRANSITIONS if from_ == status]
+
+
+def allowed_actions(registration):
+    """The actions ``TRANSITIONS`` allows from ``registration``'s status, in the table's order."""
+    return list(
+        dict.fromkeys(
+            action for (from_, _to), action in TRANSITIONS.items() if from_ == registration.status
+        )
+    )
+
+
+# The secretariat's decisions on one registration (the admin's buttons), each an action of
+# ``TRANSITIONS``, with what a refusal says.
+DECISIONS = ("approve", "promote", "decline")
+REFUSALS = {
+    "approve": gettext_lazy("%(name)s cannot be approved: the registration is “%(status)s”."),
+    "decline": gettext_lazy("%(name)s cannot be declined: the registration is “%(status)s”."),
+    "promote": gettext_lazy(
+        "%(name)s cannot be promoted: the registration is “%(status)s”, not on the waiting list."
+    ),
+}
+
+
+class ActionNotAllowed(RegistrationError):
+    def __init__(self, registration, action):
+        super().__init__(
+            "not_allowed",
+            REFUSALS[action]
+            % {"name": registration.name, "status": Status(registration.status).label},
+        )
+
+
+def decision_target(registration, action):
+    """The status the decision ``action`` moves ``registration`` to now: approving takes a seat
+    if one is free, else a place on the waiting list. Raises ``ActionNotAllowed`` when
+    ``TRANSITIONS`` does not allow the action from the current status, ``RegistrationError``
+    ("full") when no seat or place is left. The decision's service asks again under the event's
+    lock; the admin asks first to show the outcome before the moderator confirms."""
+    if action not in DECISIONS or action not in allowed_actions(registration):
+        raise ActionNotAllowed(registration, action)
+    if action == "decline":
+        return Status.DECLINED
+    if has_seat(registration.event):
+        return Status.CONFIRMED
+    if action == "approve" and registration.event.waitlist_enabled:
+        return Status.WAITLISTED
+    raise RegistrationError("full", _("This event is full."))
 
 
 # --- Counting and locking -------------------------------------------------------------------
@@ -301,10 +349,11 @@ def cancel_registration(registration):
 
 
 def decline_registration(registration, *, message=""):
+    """Pending, waiting or confirmed → declined; a freed seat goes to the first person waiting."""
     with transaction.atomic():
         registration = _locked(registration)
         held_seat = registration.status in SEATED
-        transition(registration, Status.DECLINED, message=message)
+        transition(registration, decision_target(registration, "decline"), message=message)
         if held_seat:
             promote_from_waitlist(registration.event)
     return registration
@@ -314,24 +363,16 @@ def approve_registration(registration, *, message=""):
     """Pending → confirmed when there is a seat, else waitlisted (or refused: full)."""
     with transaction.atomic():
         registration = _locked(registration)
-        event = registration.event
-        if has_seat(event):
-            target = Status.CONFIRMED
-        elif event.waitlist_enabled:
-            target = Status.WAITLISTED
-        else:
-            raise RegistrationError("full", _("This event is full."))
-        transition(registration, target, message=message)
+        transition(registration, decision_target(registration, "approve"), message=message)
     return registration
 
 
-def promote_registration(registration):
+def promote_registration(registration, *, message=""):
     """The secretariat promotes someone from the waiting list by hand (a seat must be free)."""
     with transaction.atomic():
         registration = _locked(registration)
-        if not has_seat(registration.event):
-            raise RegistrationError("full", _("This event is full."))
-        transition(registration, Status.CONFIRMED)
+        target = decision_target(registration, "promote")
+        transition(registration, target, message=message, email=False)
         notify(registration, "promoted")
     return registration
 

@@ -21,7 +21,7 @@ class SpeakerViewSet(SnippetViewSet):
 register_snippet(SpeakerViewSet)
 
 
-register_permission_policy(Registration, admin_views.RegistrationPermissionPolicy(Registration))
+register_permission_policy(Registration, admin_views.permission_policy)
 
 
 class RegistrationViewSet(ModelViewSet):
@@ -37,6 +37,7 @@ class RegistrationViewSet(ModelViewSet):
     search_fields = ["name", "email", "organisation", "code"]
     ordering = ["event", "created_at"]
     inspect_view_enabled = True
+    inspect_view_class = admin_views.RegistrationInspectView
     list_export = [
         "event", "name", "email", "organisation", "member", "status", "created_at",
         "access_needs", "answers_text", "code",

@@ -29,6 +29,8 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock
 
+from ..admin_forms import EventPageForm
+
 
 def time_zone_choices():
     """The IANA zones of this machine's tz database (offered in the editor, not stored in the
@@ -140,9 +142,10 @@ class EventPage(RoutablePageMixin, Page):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("format")]),
         MultiFieldPanel(
             [
+                # The zone first: the times below are typed in it (``EventPageForm``).
+                FieldPanel("time_zone", widget=forms.Select(choices=time_zone_choices)),
                 FieldPanel("starts_at"),
                 FieldPanel("ends_at"),
-                FieldPanel("time_zone", widget=forms.Select(choices=time_zone_choices)),
             ],
             heading=_("When"),
         ),
@@ -181,6 +184,8 @@ class EventPage(RoutablePageMixin, Page):
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
+
+    base_form_class = EventPageForm
 
     search_fields = [
         *Page.search_fields,

@@ -114,3 +114,72 @@ def test_register_with_the_keyboard_alone(journey, live_portal, content):
     page.keyboard.press("Enter")
     expect(page.locator("#registration-status")).to_have_text("Confirmed")
     assert focused(page) is None or focused(page)["visible"]
+
+
+def test_the_secretariat_approves_a_registration_from_the_filtered_list(
+    journey, live_portal, smtp, home_page
+):
+    from django.contrib.auth.models import Group
+
+    from portal.roles import SECRETARIAT_EDITORS, SECRETARIAT_MODERATORS
+    from tests.mfa import STAFF_TOTP_SECRET
+
+    from .helpers import sign_in
+
+    page, portal = journey, live_portal
+    index = EventIndexPageFactory(parent=home_page)
+    roundtable = EventPageFactory(
+        parent=index, title="Ministers' Roundtable", mode="approval", capacity=10
+    )
+    workshop = EventPageFactory(parent=index, title="Hotline Workshop", mode="approval")
+    for event, email, name in (
+        (roundtable, "ana@example.org", "Ana Pereira"),
+        (roundtable, "ben@example.org", "Ben Okafor"),
+        (workshop, "cleo@example.org", "Cleo Martin"),
+    ):
+        services.register(event, UserFactory(email=email), name=name, consent=True)
+    UserFactory(
+        email="moderator@example.org",
+        groups=[
+            Group.objects.get(name=SECRETARIAT_EDITORS),
+            Group.objects.get(name=SECRETARIAT_MODERATORS),
+        ],
+        totp_secret=STAFF_TOTP_SECRET,
+    )
+    sign_in(
+        page,
+        portal,
+        email="moderator@example.org",
+        password="correct horse battery staple",
+        totp_secret=STAFF_TOTP_SECRET,
+    )
+
+    page.goto(portal("/admin/events_registrations/"))
+    page.get_by_role("button", name="Show filters").click()
+    page.get_by_role("button", name="Event", exact=True).click()
+    page.get_by_label("Event", exact=True).select_option(label="Ministers' Roundtable")
+    listing = page.locator("table.listing")
+    expect(listing.get_by_role("link", name="Cleo Martin", exact=True)).to_have_count(0)
+    expect(listing.get_by_role("link", name="Ben Okafor", exact=True)).to_be_visible()
+
+    row = listing.locator("tr", has=page.get_by_role("link", name="Ana Pereira", exact=True))
+    expect(row.locator("[data-decision]")).to_have_count(2)  # approve, decline
+    row.get_by_role("link", name="Approve: Ana Pereira").click()
+    expect(page.locator('[data-status="current"]')).to_have_text("Pending approval")
+    expect(page.locator('[data-status="result"]')).to_have_text("Confirmed")
+    page.get_by_label("Message to the person (optional)").fill("Welcome to the roundtable.")
+    page.locator("main").get_by_role("button", name="Approve").click()
+
+    expect(page.locator(".messages")).to_contain_text("Ana Pereira is now “Confirmed”.")
+    assert f"event={roundtable.pk}" in page.url
+    expect(listing.get_by_role("link", name="Cleo Martin", exact=True)).to_have_count(0)
+    expect(
+        listing.locator("tr", has=page.get_by_role("link", name="Ana Pereira", exact=True)).locator(
+            "[data-decision]"
+        )
+    ).to_have_count(1)  # decline only, now
+    assert Registration.objects.get(email="ana@example.org").status == "confirmed"
+    [confirmation] = smtp.wait_for(
+        lambda m: m["To"] == "ana@example.org" and "confirmed" in m["Subject"]
+    )
+    assert "Welcome to the roundtable." in str(confirmation)
