@@ -412,8 +412,9 @@ def event_uid(event):
 
 def calendar_event(event, *, method="PUBLISH", online_link=False, source=None):
     """An icalendar ``VEVENT`` for ``event`` in its own time zone. A translation (``source``
-    its ``source_event``) gives its title, strapline and address; the source gives the rest,
-    so every language's calendar file is the same calendar entry (one UID, one sequence)."""
+    its ``source_event``) gives its title, strapline, place names and address; the source gives
+    the rest, so every language's calendar file is the same calendar entry (one UID, one
+    sequence, the same times) even before a translator synchronises the translation."""
     from icalendar import Event, vText
 
     source = source or event
@@ -427,7 +428,7 @@ def calendar_event(event, *, method="PUBLISH", online_link=False, source=None):
     vevent.add("summary", event.title)
     if event.strapline:
         vevent.add("description", event.strapline)
-    place = ", ".join(part for part in (source.venue_name, source.city) if part)
+    place = ", ".join(part for part in (event.venue_name, event.city) if part)
     if online_link and source.online_link:
         place = f"{place} – {source.online_link}" if place else source.online_link
     if place:

@@ -80,6 +80,7 @@ def event_page_context(page, request):
     translation shows the same ones."""
     event = services.source_event(page)
     context = {
+        "event": event,
         "closed_reason": (services.registration_state(event) or (None, None))[1],
         "sessions": page.sessions.prefetch_related("speakers").all(),
         "speakers": page.speakers.all(),
@@ -150,7 +151,7 @@ def register(page, request):
     return render(
         request,
         "events/register.html",
-        {"page": page, "form": form, "error": error, "member": member},
+        {"page": page, "event": event, "form": form, "error": error, "member": member},
         status=200,
     )
 

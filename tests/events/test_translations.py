@@ -290,3 +290,24 @@ def test_seed_demo_translates_the_events_index_and_the_summit_once(client, setti
     assert Page.objects.count() == pages
     assert summit.get_translations().count() == 3
     settings.DEBUG = False
+
+
+def test_a_translation_not_yet_synchronised_shows_the_source_events_time_and_status(
+    client, event, french_event
+):
+    # The secretariat moves and cancels the English event; nobody has synchronised the French
+    # translation (wagtail-localize leaves that to an editor).
+    event.starts_at += datetime.timedelta(days=7)
+    event.ends_at += datetime.timedelta(days=7)
+    event.cancelled = True
+    event.save_revision().publish()
+    french_event.refresh_from_db()
+    assert french_event.starts_at != event.starts_at and not french_event.cancelled
+
+    html = soup(client.get(french_event.url))
+    assert html.select_one(".event__when time")["datetime"] == event.starts_at.isoformat()
+    assert html.select_one("#event-cancelled") is not None
+    assert not html.select("#registration a.button")  # no registering for a cancelled event
+    [vevent] = parse_ics(client.get(french_event.url + "calendar/").content).walk("VEVENT")
+    assert vevent["DTSTART"].dt == event.starts_at
+    assert (str(vevent["STATUS"]), vevent["SEQUENCE"]) == ("CANCELLED", event.sequence)
