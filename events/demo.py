@@ -1,13 +1,16 @@
 """Demo events: a past summit with outcomes, an upcoming summit open for registration with a
-waiting list and questions, and a members-only online meeting. Safe to run again: it updates
-what it finds (by slug under /events/)."""
+waiting list and questions, and a members-only online meeting; the events index and the summit
+in French, Spanish and Arabic (``events.demo_translations``). Safe to run again: it updates
+what it finds (by slug under /events/, translations by locale)."""
 
 import datetime
 
 from django.utils import timezone
 
 from portal.factories import paragraph
+from resources.demo import translate_page
 
+from . import demo_translations
 from .factories import EventIndexPageFactory, EventPageFactory, SpeakerFactory
 from .models import EventIndexPage, EventPage, RegistrationQuestion, Speaker
 
@@ -34,6 +37,25 @@ def _event(index, slug, **fields):
         for name, value in fields.items():
             setattr(page, name, value)
     return page
+
+
+# What a translation of an event copies from its source each time the demo is seeded: the facts
+# of the event, which are not translated (wagtail-localize synchronises them the same way).
+FACTS = (
+    "kind", "format", "starts_at", "ends_at", "time_zone", "venue_name", "venue_address", "city",
+    "country", "map_url", "cancelled", "registration_enabled", "capacity", "waitlist_enabled",
+    "mode", "audience",
+)  # fmt: skip
+
+
+def seed_translations(index, summit):
+    """The index and the upcoming summit in each language of ``demo_translations``."""
+    for language, fields in demo_translations.INDEX.items():
+        translate_page(index, language, **fields)
+    facts = {name: getattr(summit, name) for name in FACTS}
+    speakers = list(summit.speakers.all())
+    for language, fields in demo_translations.SUMMIT.items():
+        translate_page(summit, language, **fields, **facts, speakers=speakers)
 
 
 def seed(command, home):
@@ -112,5 +134,9 @@ def seed(command, home):
         audience=EventPage.Audience.MEMBERS,
     )
     meeting.save_revision().publish()
-    command.stdout.write("Events: a past summit, an upcoming summit, a members-only meeting.")
+    seed_translations(index, summit)
+    command.stdout.write(
+        "Events: a past summit, an upcoming summit, a members-only meeting; the events index "
+        "and the upcoming summit in French, Spanish and Arabic."
+    )
     return [{"page": index, "label": "Events"}]

@@ -26,6 +26,7 @@ from members.models import MemberContact, MemberOrganisation
 from portal.identity import absolute_url, alliance_name, site_root_url
 from portal.mail import language_of, queue_email
 from resources.access import can_view_members_content
+from resources.i18n import default_language, one_translation_each, reader_language
 
 from .models import CheckIn, EventMessage, EventPage, InvitationCode, Registration
 
@@ -416,6 +417,32 @@ def find_for_check_in(event, query):
     )
 
 
+# --- Translations ---------------------------------------------------------------------------
+
+
+def source_event(page):
+    """The event ``page`` is a version of: its page in the default language, which holds the
+    registrations, the seats, the invitation codes and the online link (a translation is the
+    same event for readers of another language; registrations of its own would split the
+    seats). ``page`` itself where it is that page or has no version in the default language."""
+    source = EventPage.objects.filter(
+        translation_key=page.translation_key, locale__language_code=default_language()
+    ).first()
+    return page if source is None or source.pk == page.pk else source
+
+
+def sources_of(events):
+    """``{translation_key: source event}`` of ``events`` (``source_event`` of each), with one
+    query."""
+    keys = {event.translation_key for event in events}
+    if not keys:
+        return {}
+    sources = EventPage.objects.filter(
+        translation_key__in=keys, locale__language_code=default_language()
+    )
+    return {source.translation_key: source for source in sources}
+
+
 # --- Calendars ------------------------------------------------------------------------------
 
 
@@ -424,27 +451,31 @@ def event_uid(event):
     return f"event-{event.pk}@{host}"
 
 
-def calendar_event(event, *, method="PUBLISH", online_link=False):
-    """An icalendar ``VEVENT`` for ``event`` in its own time zone."""
+def calendar_event(event, *, method="PUBLISH", online_link=False, source=None):
+    """An icalendar ``VEVENT`` for ``event`` in its own time zone. A translation (``source``
+    its ``source_event``) gives its title, strapline, place names and address; the source gives
+    the rest, so every language's calendar file is the same calendar entry (one UID, one
+    sequence, the same times) even before a translator synchronises the translation."""
     from icalendar import Event, vText
 
-    tz = zoneinfo.ZoneInfo(event.time_zone)
+    source = source or event
+    tz = zoneinfo.ZoneInfo(source.time_zone)
     vevent = Event()
-    vevent.add("uid", event_uid(event))
-    vevent.add("sequence", event.sequence)
+    vevent.add("uid", event_uid(source))
+    vevent.add("sequence", source.sequence)
     vevent.add("dtstamp", timezone.now())
-    vevent.add("dtstart", event.starts_at.astimezone(tz))
-    vevent.add("dtend", event.ends_at.astimezone(tz))
+    vevent.add("dtstart", source.starts_at.astimezone(tz))
+    vevent.add("dtend", source.ends_at.astimezone(tz))
     vevent.add("summary", event.title)
     if event.strapline:
         vevent.add("description", event.strapline)
     place = ", ".join(part for part in (event.venue_name, event.city) if part)
-    if online_link and event.online_link:
-        place = f"{place} – {event.online_link}" if place else event.online_link
+    if online_link and source.online_link:
+        place = f"{place} – {source.online_link}" if place else source.online_link
     if place:
         vevent["location"] = vText(place)
     vevent.add("url", absolute_url(event.url) if event.url else site_root_url())
-    if method == "CANCEL" or event.cancelled:
+    if method == "CANCEL" or source.cancelled:
         vevent.add("status", "CANCELLED")
     else:
         vevent.add("status", "CONFIRMED")
@@ -454,12 +485,17 @@ def calendar_event(event, *, method="PUBLISH", online_link=False):
 def calendar(events, *, method="PUBLISH", online_link=False):
     from icalendar import Calendar
 
+    events = list(events)
+    sources = sources_of(events)
     cal = Calendar()
     cal.add("prodid", f"-//{alliance_name()}//Events//EN")
     cal.add("version", "2.0")
     cal.add("method", method)
     for event in events:
-        cal.add_component(calendar_event(event, method=method, online_link=online_link))
+        source = sources.get(event.translation_key, event)
+        cal.add_component(
+            calendar_event(event, method=method, online_link=online_link, source=source)
+        )
     cal.add_missing_timezones()
     return cal.to_ical()
 
@@ -474,13 +510,15 @@ def registration_calendar(registration, *, cancel=False):
     )
 
 
-def upcoming_public_events():
-    return (
+def upcoming_public_events(language=None):
+    """The public events not yet over, each once: in ``language`` (the reader's by default)
+    where it is translated into it, else in its source language (``language_code`` on each)."""
+    events = (
         EventPage.objects.live()
         .public()
         .filter(audience=EventPage.Audience.PUBLIC, ends_at__gte=timezone.now())
-        .order_by("starts_at")
     )
+    return one_translation_each(events, language or reader_language()).order_by("starts_at")
 
 
 # --- E-mails --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.services.applications import has_verified_email
+from resources.i18n import one_translation_each, reader_language
 
 from . import services
 from .forms import RegistrationForm
@@ -19,9 +21,23 @@ Status = Registration.Status
 PER_PAGE = 20
 
 
+def events_under(index):
+    """The live, public event pages under ``index`` or under any of its translations."""
+    from .models import EventIndexPage
+
+    under = Q(pk__in=[])
+    indexes = EventIndexPage.objects.filter(translation_key=index.translation_key)
+    for path, depth in indexes.values_list("path", "depth"):
+        under |= Q(path__startswith=path, depth=depth + 1)
+    return EventPage.objects.live().public().filter(under)
+
+
 def event_listing(index, request):
+    """Upcoming then past events, each in the reader's language where it is translated into
+    it, else in its source language (``language_code`` on each, which the card marks)."""
     now = timezone.now()
-    events = EventPage.objects.live().public().child_of(index)
+    events = one_translation_each(events_under(index), reader_language())
+    years = events.dates("starts_at", "year", order="DESC")
     filters = {}
     year = request.GET.get("year", "")
     if year.isdigit():
@@ -44,7 +60,6 @@ def event_listing(index, request):
     past = Paginator(events.filter(ends_at__lt=now).order_by("-starts_at"), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    years = EventPage.objects.live().child_of(index).dates("starts_at", "year", order="DESC")
     return index.render(
         request,
         context_overrides={
@@ -60,19 +75,22 @@ def event_listing(index, request):
 
 def event_page_context(page, request):
     """What the event page shows: for a visitor nothing personal (the page is cached for
-    them); for a signed-in person their registration and, when confirmed, the online link."""
+    them); for a signed-in person their registration and, when confirmed, the online link.
+    Registrations, seats and the online link are the source event's (``source_event``): a
+    translation shows the same ones."""
+    event = services.source_event(page)
     context = {
-        "closed_reason": (services.registration_state(page) or (None, None))[1],
+        "event": event,
+        "closed_reason": (services.registration_state(event) or (None, None))[1],
         "sessions": page.sessions.prefetch_related("speakers").all(),
         "speakers": page.speakers.all(),
         "seats_left": None,
     }
     if request.user.is_authenticated:
-        registration = Registration.objects.filter(event=page, user=request.user).first()
+        registration = Registration.objects.filter(event=event, user=request.user).first()
         context["registration"] = registration
-        context["show_online_link"] = bool(
-            registration and registration.status in services.SEATED and page.online_link
-        )
+        if registration and registration.status in services.SEATED and event.online_link:
+            context["online_link"] = event.online_link
     return context
 
 
@@ -83,12 +101,14 @@ def _account_first(request, page):
 
 
 def register(page, request):
+    """Registering from ``page`` (in any language) registers for its ``source_event``."""
     if not request.user.is_authenticated:
         return _account_first(request, page)
     if not has_verified_email(request.user):
         return render(request, "events/register_verify.html", {"page": page})
+    event = services.source_event(page)
     existing = Registration.objects.filter(
-        event=page, user=request.user, status__in=services.ACTIVE
+        event=event, user=request.user, status__in=services.ACTIVE
     ).first()
     if existing:
         messages.info(request, _("You are already registered."))
@@ -101,11 +121,11 @@ def register(page, request):
         "invitation_code": request.GET.get("code", ""),
     }
     if request.method == "POST":
-        form = RegistrationForm(request.POST, event=page)
+        form = RegistrationForm(request.POST, event=event)
         if form.is_valid():
             try:
                 registration = services.register(
-                    page,
+                    event,
                     request.user,
                     name=form.cleaned_data["name"],
                     organisation=form.cleaned_data["organisation"],
@@ -122,16 +142,16 @@ def register(page, request):
                 messages.success(request, _status_message(registration))
                 return redirect("events:registration", pk=registration.pk)
     else:
-        form = RegistrationForm(initial=initial, event=page)
+        form = RegistrationForm(initial=initial, event=event)
         try:
-            services.check_can_register(page, request.user, invitation_code="-")
+            services.check_can_register(event, request.user, invitation_code="-")
         except services.RegistrationError as exc:
             if exc.code not in ("invalid_code", "used_code", "invitation_required"):
                 error = exc
     return render(
         request,
         "events/register.html",
-        {"page": page, "form": form, "error": error, "member": member},
+        {"page": page, "event": event, "form": form, "error": error, "member": member},
         status=200,
     )
 
@@ -208,8 +228,9 @@ def event_calendar(page, request):
 
 
 def calendar_feed(index, request):
-    """The calendar of upcoming public events (never members-only ones or online links)."""
-    events = services.upcoming_public_events().child_of(index)
+    """The calendar of upcoming public events (never members-only ones or online links), each
+    in the reader's language where it is translated into it."""
+    events = services.upcoming_public_events().filter(pk__in=events_under(index).values("pk"))
     return _ics_response(services.calendar(events), "events.ics")
 
 

@@ -80,13 +80,18 @@ def event_admin_urls():
 
 @hooks.register("home_page_panels")
 def next_event_panel(request, page):
+    """The next public event, in the reader's language where it is translated into it, else in
+    its source language (the card says so)."""
     from django.utils import timezone
 
+    from resources.i18n import one_translation_each, reader_language
+
+    upcoming = (
+        EventPage.objects.live().public().filter(ends_at__gte=timezone.now(), cancelled=False)
+    )
     event = (
-        EventPage.objects.live()
-        .public()
-        .filter(ends_at__gte=timezone.now(), cancelled=False)
-        .order_by("starts_at")
+        one_translation_each(upcoming, reader_language())
+        .order_by("starts_at", "pk")
         .only(
             "id",
             "title",
@@ -100,6 +105,9 @@ def next_event_panel(request, page):
             "city",
             "country",
             "format",
+            "kind",
+            "audience",
+            "cancelled",
             "locale_id",
         )
         .first()
