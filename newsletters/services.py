@@ -12,17 +12,22 @@ Sending, for 10,000s of recipients, exactly once per address while workers live:
   (``bulk_create(ignore_conflicts=True)``: freezing twice adds nobody twice).
 - ``send_batch`` claims up to ``NEWSLETTER_BATCH_SIZE`` queued rows (queued → sending, one more
   attempt, ``claimed_at``) with ``SELECT … FOR UPDATE SKIP LOCKED`` in a committed transaction
-  before talking to the mail server, so two workers never hold the same row; each copy is marked
-  sent as soon as the server has accepted it. A transient SMTP error (4xx, a dropped connection)
-  puts the row back in the queue with an exponential backoff (``retry_at``); a permanent one (5xx)
-  fails it with the server's answer; after ``NEWSLETTER_MAX_ATTEMPTS`` it fails.
+  before talking to the mail server, so two workers never hold the same row. It sends them through
+  one SMTP connection and records what happened at each checkpoint (every
+  ``NEWSLETTER_STATUS_CHECK`` copies, and at the end of the batch): one ``UPDATE`` marks the copies
+  the server accepted since the last checkpoint sent, one records the failures. A transient SMTP
+  error (4xx, a dropped connection) puts the row back in the queue with an exponential backoff
+  (``retry_at``); a permanent one (5xx) fails it with the server's answer; after
+  ``NEWSLETTER_MAX_ATTEMPTS`` it fails. A batch makes the same number of queries for 5 copies as
+  for 50 (tests/newsletters/test_batch_cost.py).
 - A worker killed mid-send leaves its claimed rows sending. ``dispatch_newsletters`` (beat, every
   minute) queues them again once the claim is older than ``NEWSLETTER_CLAIM_TIMEOUT`` (above the
-  task's hard time limit), and enqueues the issue again. The only copy that can arrive twice is
-  the one the server accepted in the instant before the kill; it is sent again with the same
-  Message-ID (``rendering.message_id``), as the outbox does.
-- Pause and cancel are read by the sender between messages (every ``NEWSLETTER_STATUS_CHECK``
-  copies) and at each claim; the rows it had claimed and not sent go back to the queue.
+  task's hard time limit), and enqueues the issue again. The copies that can arrive twice are
+  those the server accepted after the batch's last checkpoint (fewer than
+  ``NEWSLETTER_STATUS_CHECK``); they are sent again with the same Message-ID
+  (``rendering.message_id``), which a receiving server or client can drop, as the outbox does.
+- Pause and cancel are read by the sender at each checkpoint and at each claim; the rows it had
+  claimed and not sent go back to the queue.
 """
 
 import logging
@@ -33,7 +38,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
-from django.db import connection, transaction
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -431,22 +437,48 @@ def backoff(attempts):
     return settings.NEWSLETTER_RETRY_BACKOFF * (2 ** max(attempts - 1, 0))
 
 
-def _record_failure(delivery, exc):
-    error = f"{type(exc).__name__}: {exc}"[:2000]
+def _failure(delivery, exc):
+    """``delivery`` with what one failed attempt leaves on it (not saved): queued again with an
+    exponential backoff for a transient error with attempts left, failed otherwise."""
+    delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
     out_of_attempts = delivery.attempts >= settings.NEWSLETTER_MAX_ATTEMPTS
     if is_transient(exc) and not out_of_attempts:
-        fields = {
-            "status": Delivery.Status.QUEUED,
-            "retry_at": timezone.now() + timedelta(seconds=backoff(delivery.attempts)),
-        }
+        delivery.status = Delivery.Status.QUEUED
+        delivery.retry_at = timezone.now() + timedelta(seconds=backoff(delivery.attempts))
     else:
-        fields = {"status": Delivery.Status.FAILED}
-    Delivery.objects.filter(
-        pk=delivery.pk, status=Delivery.Status.SENDING, claimed_at=delivery.claimed_at
-    ).update(last_error=error, **fields)
+        delivery.status = Delivery.Status.FAILED
     logger.warning(
-        "Newsletter delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, error
+        "Newsletter delivery %s failed (attempt %s): %s",
+        delivery.pk,
+        delivery.attempts,
+        delivery.last_error,
     )
+    return delivery
+
+
+class Outcomes:
+    """What a batch did to its claimed rows, written in bulk at each checkpoint: one UPDATE for
+    the copies the server accepted since the last one, one for the failures."""
+
+    def __init__(self, claimed_at):
+        self.claimed_at = claimed_at
+        self.sent = []
+        self.failed = []
+
+    def record(self):
+        if self.sent:
+            # The server has these copies: sent, whichever attempt holds the row now.
+            Delivery.objects.filter(pk__in=self.sent).update(
+                status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+            self.sent = []
+        if self.failed:
+            # Only while this batch still holds the claim: if the dispatcher took a row over
+            # (this worker outlived NEWSLETTER_CLAIM_TIMEOUT), the newer attempt decides.
+            Delivery.objects.filter(
+                status=Delivery.Status.SENDING, claimed_at=self.claimed_at
+            ).bulk_update(self.failed, ["status", "retry_at", "last_error"])
+            self.failed = []
 
 
 def _release(deliveries):
@@ -457,29 +489,41 @@ def _release(deliveries):
         ).update(status=Delivery.Status.QUEUED, attempts=F("attempts") - 1, claimed_at=None)
 
 
-def _mark_sent(delivery_pk):
-    """The server has the copy: sent, whichever attempt holds the row now.
-
-    On PostgreSQL the commit does not wait for the disk (``synchronous_commit`` off for this
-    transaction only): a killed worker loses nothing (the commit is the server's), and a crash of
-    the database server itself may forget the last fraction of a second of marks, whose copies
-    are then sent again with the same Message-ID. Waiting for the disk would cost each copy a
-    flush and halve the sending rate."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        Delivery.objects.filter(pk=delivery_pk).update(
-            status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
-        )
-
-
 def _still_sending(issue_pk):
     return NewsletterIssue.objects.filter(pk=issue_pk, status=Status.SENDING).exists()
 
 
+def _send_copy(connection, copies, delivery):
+    """Send one copy: through an SMTP connection, the prepared bytes with the recipient's own
+    values (``rendering.Copies``); otherwise, or when the copy cannot be prepared, the message
+    Django builds (``rendering.build_message``)."""
+    message_id = rendering.message_id(delivery, root=copies.root)
+    smtp = connection.connection if isinstance(connection, SMTPBackend) else None
+    if smtp is not None:
+        copy = copies.as_bytes(
+            email=delivery.email, language=delivery.language, message_id_value=message_id
+        )
+        if copy is not None:
+            smtp.sendmail(copies.envelope_from, [delivery.email], copy)
+            return
+    message = rendering.build_message(
+        copies.issue,
+        email=delivery.email,
+        language=delivery.language,
+        message_id_value=message_id,
+        connection=connection,
+        root=copies.root,
+    )
+    message.send(fail_silently=False)
+
+
 def send_batch(issue_pk, *, size=None):
-    """Claim and send one batch. Returns how many rows were claimed (0: nothing to do now)."""
+    """Claim and send one batch. Returns how many rows were claimed (0: nothing to do now).
+
+    The batch makes the same number of queries whatever its size up to
+    ``NEWSLETTER_STATUS_CHECK``, and two more at each checkpoint after: the issue is rendered
+    once per language (``rendering.render_issue``), each copy only gets its own links, all go
+    through one SMTP connection, and the rows are updated in bulk (``Outcomes``)."""
     size = size or settings.NEWSLETTER_BATCH_SIZE
     claimed = _claim(issue_pk, size)
     if not claimed:
@@ -487,36 +531,31 @@ def send_batch(issue_pk, *, size=None):
     issue = NewsletterIssue.objects.get(pk=issue_pk)
     root = site_root_url()
     rate = settings.NEWSLETTER_RATE_PER_SECOND
+    outcomes = Outcomes(claimed_at=claimed[0].claimed_at)
+    copies = rendering.Copies(issue, root=root)
     started = time.monotonic()
     connection = get_connection()
     try:
         connection.open()
     except Exception as exc:  # noqa: BLE001 (recorded on each row: transient or permanent)
-        for delivery in claimed:
-            _record_failure(delivery, exc)
+        outcomes.failed = [_failure(delivery, exc) for delivery in claimed]
+        outcomes.record()
         return len(claimed)
     try:
         for index, delivery in enumerate(claimed):
-            checkpoint = index and index % settings.NEWSLETTER_STATUS_CHECK == 0
-            if checkpoint and not _still_sending(issue_pk):
-                _release(claimed[index:])
-                break
+            if index and index % settings.NEWSLETTER_STATUS_CHECK == 0:
+                outcomes.record()
+                if not _still_sending(issue_pk):
+                    _release(claimed[index:])
+                    break
             if rate:
                 wait = started + index / rate - time.monotonic()
                 if wait > 0:
                     time.sleep(wait)
-            message = rendering.build_message(
-                issue,
-                email=delivery.email,
-                language=delivery.language,
-                message_id_value=rendering.message_id(delivery, root=root),
-                connection=connection,
-                root=root,
-            )
             try:
-                message.send(fail_silently=False)
+                _send_copy(connection, copies, delivery)
             except Exception as exc:  # noqa: BLE001 (recorded on the row, with the error)
-                _record_failure(delivery, exc)
+                outcomes.failed.append(_failure(delivery, exc))
                 if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
                     connection.close()
                     try:
@@ -525,12 +564,13 @@ def send_batch(issue_pk, *, size=None):
                         _release(claimed[index + 1 :])
                         break
                 continue
-            _mark_sent(delivery.pk)
+            outcomes.sent.append(delivery.pk)
     finally:
         try:
             connection.close()
         except Exception:
             logger.warning("Closing the SMTP connection failed", exc_info=True)
+        outcomes.record()
     return len(claimed)
 
 

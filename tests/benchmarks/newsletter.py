@@ -41,6 +41,9 @@ SUBSCRIBERS = int(os.environ.get("BENCH_SUBSCRIBERS", "50000"))
 RECIPIENTS = int(os.environ.get("BENCH_RECIPIENTS", "10000"))
 MIN_RATE = 300
 SECRET_KEY = secrets.token_urlsafe(50)
+# The worker's queue, the benchmark's own: the default queue of every process of the run (this
+# one, which enqueues the issue, and the worker, whose task enqueues the issue's next batches).
+QUEUE = f"bench-{uuid.uuid4().hex[:8]}"
 ENV = {
     "DJANGO_SETTINGS_MODULE": "tests.benchmarks.settings",
     "DATABASE_URL": DATABASE_URL,
@@ -53,6 +56,7 @@ ENV = {
     "SECURE_HSTS_SECONDS": "0",
     "LOG_LEVEL": "WARNING",
     "CELERY_BROKER_URL": BROKER_URL,
+    "CELERY_TASK_DEFAULT_QUEUE": QUEUE,
     "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
     "PYTHONUNBUFFERED": "1",
 }
@@ -120,7 +124,7 @@ def wait_for_port(port, timeout=20):
     raise RuntimeError(f"nothing listens on {port}")
 
 
-def worker_run(topic, queue):
+def worker_run(topic):
     from django.contrib.auth import get_user_model
 
     from newsletters import services
@@ -129,7 +133,8 @@ def worker_run(topic, queue):
     from portal.celery import app
 
     app.conf.task_always_eager = False
-    app.conf.task_default_queue = queue
+    if app.conf.task_default_queue != QUEUE:
+        raise RuntimeError("the issue would be enqueued where the worker does not listen")
     moderator, _ = get_user_model().objects.get_or_create(
         email="bench-moderator@example.org", defaults={"is_superuser": True}
     )
@@ -166,7 +171,6 @@ def bare_run(issue):
 def main():
     setup_django()
     topic = seed()
-    queue = f"bench-{uuid.uuid4().hex[:8]}"
     (HERE / "results").mkdir(exist_ok=True)
     sink = start(
         [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{SMTP_PORT}",
@@ -174,7 +178,7 @@ def main():
         "newsletter-sink.log",
     )  # fmt: skip
     worker = start(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--queues", queue,
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--queues", QUEUE,
          "--pool", "solo", "--concurrency", "1", "--without-gossip", "--without-mingle",
          "--without-heartbeat", "--loglevel", "WARNING"],
         "newsletter-worker.log",
@@ -182,7 +186,7 @@ def main():
     try:
         wait_for_port(SMTP_PORT)
         time.sleep(3)  # the worker connects to the broker
-        issue, sent, worker_seconds = worker_run(topic, queue)
+        issue, sent, worker_seconds = worker_run(topic)
         bare_sent, bare_seconds = bare_run(issue)
     finally:
         stop(worker)
