@@ -68,6 +68,24 @@ def personal_links(email, kind=NEWS, *, root=None):
     )
 
 
+class PersonalLinks:
+    """``personal_links`` for many addresses: the two addresses are reversed once, with a
+    placeholder token, and each address's token is put in its place."""
+
+    placeholder = "newsletter-token"
+
+    def __init__(self, kind, *, root):
+        self.kind = kind
+        self.parts = [
+            (root + reverse(name, kwargs={"token": self.placeholder})).rsplit(self.placeholder, 1)
+            for name in ("newsletters:preferences", "newsletters:unsubscribe")
+        ]
+
+    def __call__(self, email):
+        token = link_token(email, self.kind)
+        return tuple(before + token + after for before, after in self.parts)
+
+
 def upcoming_events(count):
     """The next ``count`` public events: live, not behind a view restriction, open to the
     public audience (never a members-only meeting), not yet over."""
@@ -203,7 +221,7 @@ class Copies:
     def __init__(self, issue, *, root):
         self.issue = issue
         self.root = root
-        self.kind = BULLETIN if issue.is_bulletin else NEWS
+        self.links = PersonalLinks(BULLETIN if issue.is_bulletin else NEWS, root=root)
         self.envelope_from = sanitize_address(settings.DEFAULT_FROM_EMAIL, settings.DEFAULT_CHARSET)
         self.prepared = {}
 
@@ -216,7 +234,7 @@ class Copies:
         prepared = self.prepared[language]
         if prepared is None or not PLAIN_ADDRESS.match(email):
             return None
-        preferences, unsubscribe = personal_links(email, self.kind, root=self.root)
+        preferences, unsubscribe = self.links(email)
         copy = (
             prepared.replace(MESSAGE_ID.encode(), message_id_value.encode())
             .replace(PREFERENCES.encode(), preferences.encode())

@@ -384,27 +384,32 @@ def _claimable(issue_pk):
 
 
 def _claim(issue_pk, size):
-    """Claim up to ``size`` queued deliveries for this worker, committed before sending."""
+    """Claim up to ``size`` queued deliveries for this worker, committed before sending.
+    Returns the issue (``None`` unless it is sending) and the claimed rows."""
     with transaction.atomic():
-        if not NewsletterIssue.objects.filter(pk=issue_pk, status=Status.SENDING).exists():
-            return []
-        pks = list(
-            _claimable(issue_pk)
-            .select_for_update(skip_locked=True)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:size]
+        issue = NewsletterIssue.objects.filter(pk=issue_pk, status=Status.SENDING).first()
+        if issue is None:
+            return None, []
+        claimed = list(
+            _claimable(issue_pk).select_for_update(skip_locked=True).order_by("pk")[:size]
         )
-        if not pks:
-            return []
+        if not claimed:
+            return issue, []
         now = timezone.now()
-        Delivery.objects.filter(pk__in=pks).update(
+        Delivery.objects.filter(pk__in=[d.pk for d in claimed]).update(
             status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
         )
-    claimed = list(Delivery.objects.filter(pk__in=pks).order_by("pk"))
-    # Someone who unsubscribed, paused or was suppressed since the audience was frozen.
+    for delivery in claimed:  # as the UPDATE left them (the rows were locked)
+        delivery.status, delivery.claimed_at = Delivery.Status.SENDING, now
+        delivery.attempts += 1
+    return issue, claimed
+
+
+def _skip_gone(issue, claimed):
+    """Mark skipped the claimed rows of someone who unsubscribed, paused or was suppressed
+    since the audience was frozen; returns the others."""
     emails = [d.email for d in claimed]
     gone = set(Suppression.objects.filter(email__in=emails).values_list("email", flat=True))
-    issue = NewsletterIssue.objects.only("audience").get(pk=issue_pk)
     if issue.is_bulletin:
         gone |= set(
             Subscriber.objects.filter(email__in=emails, bulletin_opt_out=True).values_list(
@@ -525,10 +530,12 @@ def send_batch(issue_pk, *, size=None):
     once per language (``rendering.render_issue``), each copy only gets its own links, all go
     through one SMTP connection, and the rows are updated in bulk (``Outcomes``)."""
     size = size or settings.NEWSLETTER_BATCH_SIZE
-    claimed = _claim(issue_pk, size)
+    issue, claimed = _claim(issue_pk, size)
     if not claimed:
         return 0
-    issue = NewsletterIssue.objects.get(pk=issue_pk)
+    count, claimed = len(claimed), _skip_gone(issue, claimed)
+    if not claimed:
+        return count  # everyone in it had left: the next batch may have someone
     root = site_root_url()
     rate = settings.NEWSLETTER_RATE_PER_SECOND
     outcomes = Outcomes(claimed_at=claimed[0].claimed_at)
@@ -540,7 +547,7 @@ def send_batch(issue_pk, *, size=None):
     except Exception as exc:  # noqa: BLE001 (recorded on each row: transient or permanent)
         outcomes.failed = [_failure(delivery, exc) for delivery in claimed]
         outcomes.record()
-        return len(claimed)
+        return count
     try:
         for index, delivery in enumerate(claimed):
             if index and index % settings.NEWSLETTER_STATUS_CHECK == 0:
@@ -571,7 +578,7 @@ def send_batch(issue_pk, *, size=None):
         except Exception:
             logger.warning("Closing the SMTP connection failed", exc_info=True)
         outcomes.record()
-    return len(claimed)
+    return count
 
 
 def finish_if_done(issue_pk):
