@@ -5,10 +5,13 @@ messages to the same sink in the same run.
     python -m tests.benchmarks.newsletter
 
 The sink is aiosmtpd's ``Sink`` handler in a process of its own (it keeps nothing); the worker
-is ``celery worker --pool solo`` with the benchmark's production settings, on its own queue.
+is ``celery worker --pool solo`` with the benchmark's production settings, on a queue of the
+run's own that is every process's default (``CELERY_TASK_DEFAULT_QUEUE``), so that the batches
+the issue's task enqueues for itself reach it too.
 The worker's time runs from the issue's approval (its audience frozen into 10,000 delivery rows)
 to the issue marked sent; the bare loop's from its first ``sendmail`` to its last, on one
-connection, with the messages rendered beforehand (the worker renders and personalises each).
+connection, with the messages built beforehand (the worker builds each copy as it sends it:
+the issue's message prepared once per batch and language, the copy's own values substituted).
 
 **Budget**: the worker sends at least ``MIN_RATE`` messages a second, and at least half the bare
 loop's rate. Results: tests/benchmarks/results/newsletter.json. Exit status 1 when missed.
