@@ -13,19 +13,20 @@ Sending, for 10,000s of recipients, exactly once per address while workers live:
 - ``send_batch`` claims up to ``NEWSLETTER_BATCH_SIZE`` queued rows (queued → sending, one more
   attempt, ``claimed_at``) with ``SELECT … FOR UPDATE SKIP LOCKED`` in a committed transaction
   before talking to the mail server, so two workers never hold the same row. It sends them through
-  one SMTP connection and records what happened at each checkpoint (every
-  ``NEWSLETTER_STATUS_CHECK`` copies, and at the end of the batch): one ``UPDATE`` marks the copies
-  the server accepted since the last checkpoint sent, one records the failures. A transient SMTP
+  one SMTP connection and marks each copy sent as soon as the server has accepted it, before the
+  next goes out (one ``UPDATE``, committed on its own: the batch's only query per copy); the
+  failures are recorded in bulk at each checkpoint (every ``NEWSLETTER_STATUS_CHECK`` copies, and at
+  the end of the batch), where pause and cancel are read too. A transient SMTP
   error (4xx, a dropped connection) puts the row back in the queue with an exponential backoff
   (``retry_at``); a permanent one (5xx) fails it with the server's answer; after
   ``NEWSLETTER_MAX_ATTEMPTS`` it fails. A batch makes the same number of queries for 5 copies as
-  for 50 (tests/newsletters/test_batch_cost.py).
+  for 50, plus one per copy (tests/newsletters/test_batch_cost.py).
 - A worker killed mid-send leaves its claimed rows sending. ``dispatch_newsletters`` (beat, every
   minute) queues them again once the claim is older than ``NEWSLETTER_CLAIM_TIMEOUT`` (above the
-  task's hard time limit), and enqueues the issue again. The copies that can arrive twice are
-  those the server accepted after the batch's last checkpoint (fewer than
-  ``NEWSLETTER_STATUS_CHECK``); they are sent again with the same Message-ID
-  (``rendering.message_id``), which a receiving server or client can drop, as the outbox does.
+  task's hard time limit), and enqueues the issue again. The one copy that can arrive twice is the
+  one in flight when the worker died (accepted by the server, not yet marked); it is sent again
+  with the same Message-ID (``rendering.message_id``), which a receiving server or client can
+  drop, as the outbox does.
 - Pause and cancel are read by the sender at each checkpoint and at each claim; the rows it had
   claimed and not sent go back to the queue.
 """
@@ -33,12 +34,14 @@ Sending, for 10,000s of recipients, exactly once per address while workers live:
 import logging
 import smtplib
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -461,22 +464,49 @@ def _failure(delivery, exc):
     return delivery
 
 
+@contextmanager
+def _marking_sent():
+    """Yield ``mark(delivery_pk)``: the server has the copy, so its row is sent, whichever
+    attempt holds it now. One statement, committed on its own before the next copy goes out, so
+    that a killed worker leaves at most the copy in flight unmarked.
+
+    It is the sending loop's one query per copy, so it is kept cheap: one cursor for the batch,
+    the statement written once, and, on PostgreSQL, commits that do not wait for the disk
+    (``synchronous_commit`` off in this session until the batch ends). A killed worker loses
+    nothing (the commit is the server's); a crash of the database server itself may forget the
+    last fraction of a second of marks, whose copies are then sent again with the same
+    Message-ID."""
+    table = db_connection.ops.quote_name(Delivery._meta.db_table)
+    columns = [
+        db_connection.ops.quote_name(Delivery._meta.get_field(name).column)
+        for name in ("status", "sent_at", "last_error", "id")
+    ]
+    # Names from the model, quoted by the backend; every value is a parameter.
+    template = "UPDATE {} SET {} = %s, {} = %s, {} = %s WHERE {} = %s"
+    statement = template.format(table, *columns)
+    postgresql = db_connection.vendor == "postgresql"
+    with db_connection.cursor() as cursor:
+        if postgresql:
+            cursor.execute("SET synchronous_commit TO OFF")
+
+        def mark(delivery_pk):
+            cursor.execute(statement, [Delivery.Status.SENT, timezone.now(), "", delivery_pk])
+
+        try:
+            yield mark
+        finally:
+            if postgresql:
+                cursor.execute("RESET synchronous_commit")
+
+
 class Outcomes:
-    """What a batch did to its claimed rows, written in bulk at each checkpoint: one UPDATE for
-    the copies the server accepted since the last one, one for the failures."""
+    """The failures of a batch's copies, written in bulk at each checkpoint."""
 
     def __init__(self, claimed_at):
         self.claimed_at = claimed_at
-        self.sent = []
         self.failed = []
 
     def record(self):
-        if self.sent:
-            # The server has these copies: sent, whichever attempt holds the row now.
-            Delivery.objects.filter(pk__in=self.sent).update(
-                status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
-            )
-            self.sent = []
         if self.failed:
             # Only while this batch still holds the claim: if the dispatcher took a row over
             # (this worker outlived NEWSLETTER_CLAIM_TIMEOUT), the newer attempt decides.
@@ -525,10 +555,10 @@ def _send_copy(connection, copies, delivery):
 def send_batch(issue_pk, *, size=None):
     """Claim and send one batch. Returns how many rows were claimed (0: nothing to do now).
 
-    The batch makes the same number of queries whatever its size up to
-    ``NEWSLETTER_STATUS_CHECK``, and two more at each checkpoint after: the issue is rendered
-    once per language (``rendering.render_issue``), each copy only gets its own links, all go
-    through one SMTP connection, and the rows are updated in bulk (``Outcomes``)."""
+    The batch makes one query per copy (``_marking_sent``) and a constant number besides up to
+    ``NEWSLETTER_STATUS_CHECK`` copies, and one more at each checkpoint after: the issue is
+    rendered once per language (``rendering.render_issue``), each copy only gets its own links,
+    all go through one SMTP connection, and failures are recorded in bulk (``Outcomes``)."""
     size = size or settings.NEWSLETTER_BATCH_SIZE
     issue, claimed = _claim(issue_pk, size)
     if not claimed:
@@ -548,36 +578,37 @@ def send_batch(issue_pk, *, size=None):
         outcomes.failed = [_failure(delivery, exc) for delivery in claimed]
         outcomes.record()
         return count
-    try:
-        for index, delivery in enumerate(claimed):
-            if index and index % settings.NEWSLETTER_STATUS_CHECK == 0:
-                outcomes.record()
-                if not _still_sending(issue_pk):
-                    _release(claimed[index:])
-                    break
-            if rate:
-                wait = started + index / rate - time.monotonic()
-                if wait > 0:
-                    time.sleep(wait)
-            try:
-                _send_copy(connection, copies, delivery)
-            except Exception as exc:  # noqa: BLE001 (recorded on the row, with the error)
-                outcomes.failed.append(_failure(delivery, exc))
-                if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
-                    connection.close()
-                    try:
-                        connection.open()
-                    except Exception:  # noqa: BLE001 (the rest is given back to the queue)
-                        _release(claimed[index + 1 :])
-                        break
-                continue
-            outcomes.sent.append(delivery.pk)
-    finally:
+    with _marking_sent() as mark_sent:
         try:
-            connection.close()
-        except Exception:
-            logger.warning("Closing the SMTP connection failed", exc_info=True)
-        outcomes.record()
+            for index, delivery in enumerate(claimed):
+                if index and index % settings.NEWSLETTER_STATUS_CHECK == 0:
+                    outcomes.record()
+                    if not _still_sending(issue_pk):
+                        _release(claimed[index:])
+                        break
+                if rate:
+                    wait = started + index / rate - time.monotonic()
+                    if wait > 0:
+                        time.sleep(wait)
+                try:
+                    _send_copy(connection, copies, delivery)
+                except Exception as exc:  # noqa: BLE001 (recorded on the row, with the error)
+                    outcomes.failed.append(_failure(delivery, exc))
+                    if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
+                        connection.close()
+                        try:
+                            connection.open()
+                        except Exception:  # noqa: BLE001 (the rest is given back to the queue)
+                            _release(claimed[index + 1 :])
+                            break
+                    continue
+                mark_sent(delivery.pk)
+        finally:
+            try:
+                connection.close()
+            except Exception:
+                logger.warning("Closing the SMTP connection failed", exc_info=True)
+            outcomes.record()
     return count
 
 
