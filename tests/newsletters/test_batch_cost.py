@@ -61,9 +61,7 @@ def test_a_batch_makes_one_query_per_copy_and_a_constant_number_besides(
         assert len(sink.messages) == 56
 
 
-def test_each_checkpoint_adds_one_query(
-    site, topics, moderator, monkeypatch, settings
-):
+def test_each_checkpoint_adds_one_query(site, topics, moderator, monkeypatch, settings):
     settings.NEWSLETTER_STATUS_CHECK = 10
     bulk_subscribers(51, topics[:1])
     issue = approved_without_sending(
