@@ -3,13 +3,23 @@
 An issue renders once per language and version (``render_issue``, kept in the process); each
 recipient's copy then only substitutes their own preference and unsubscribe links
 (``personalise``), so that sending 10,000 copies renders the templates once, not 10,000 times.
+
+Through an SMTP connection, a batch goes further (``Copies``): the whole message, headers and
+MIME parts, is built once per language as the bytes the server receives, with placeholders for
+what differs per copy (the address, the Message-ID, the two links), and each copy is those bytes
+with its own values substituted. A message whose encoding would not keep the placeholders
+verbatim (a part encoded quoted-printable, say) and an address that is not plain ASCII are built
+one by one by Django instead (``build_message``).
 """
 
+import re
 from functools import lru_cache
 
 import css_inline
+from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import sanitize_address
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -20,6 +30,12 @@ from portal.identity import absolute_url, alliance_name, site_root_url
 
 PREFERENCES = "https://newsletter.invalid/preferences"
 UNSUBSCRIBE = "https://newsletter.invalid/unsubscribe"
+RECIPIENT = "recipient@newsletter.invalid"
+MESSAGE_ID = "<copy@newsletter.invalid>"
+# The longest line SMTP allows (RFC 5321), without its CRLF.
+SMTP_LINE_LIMIT = 998
+# An address substituted as is into the prepared bytes: plain ASCII, no quoting, no comment.
+PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+\Z")
 LINK_SALT = "newsletters.link"
 NEWS, BULLETIN = "news", "bulletin"
 
@@ -50,6 +66,24 @@ def personal_links(email, kind=NEWS, *, root=None):
         root + reverse("newsletters:preferences", kwargs={"token": token}),
         root + reverse("newsletters:unsubscribe", kwargs={"token": token}),
     )
+
+
+class PersonalLinks:
+    """``personal_links`` for many addresses: the two addresses are reversed once, with a
+    placeholder token, and each address's token is put in its place."""
+
+    placeholder = "newsletter-token"
+
+    def __init__(self, kind, *, root):
+        self.kind = kind
+        self.parts = [
+            (root + reverse(name, kwargs={"token": self.placeholder})).rsplit(self.placeholder, 1)
+            for name in ("newsletters:preferences", "newsletters:unsubscribe")
+        ]
+
+    def __call__(self, email):
+        token = link_token(email, self.kind)
+        return tuple(before + token + after for before, after in self.parts)
 
 
 def upcoming_events(count):
@@ -145,6 +179,10 @@ def build_message(issue, *, email, language, message_id_value=None, connection=N
     kind = BULLETIN if issue.is_bulletin else NEWS
     rendered = render_issue(issue, language)
     subject, html, text, unsubscribe = personalise(rendered, email, kind, root=root)
+    return _message(subject, html, text, unsubscribe, email, message_id_value, connection)
+
+
+def _message(subject, html, text, unsubscribe, email, message_id_value, connection=None):
     headers = {
         "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -156,6 +194,56 @@ def build_message(issue, *, email, language, message_id_value=None, connection=N
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def prepare_message(issue, language):
+    """The issue's message in ``language`` as the bytes an SMTP server receives, with the
+    placeholders ``RECIPIENT``, ``MESSAGE_ID``, ``PREFERENCES`` and ``UNSUBSCRIBE``; ``None``
+    when the encoding of a part or a header would not keep each of them verbatim."""
+    subject, html, text = render_issue(issue, language)
+    message = _message(subject, html, text, UNSUBSCRIBE, RECIPIENT, MESSAGE_ID)
+    prepared = message.message().as_bytes(linesep="\r\n")
+    expected = {
+        RECIPIENT: 1,  # To
+        MESSAGE_ID: 1,
+        UNSUBSCRIBE: 1 + html.count(UNSUBSCRIBE) + text.count(UNSUBSCRIBE),
+        PREFERENCES: html.count(PREFERENCES) + text.count(PREFERENCES),
+    }
+    if any(prepared.count(value.encode()) != n for value, n in expected.items()):
+        return None
+    return prepared
+
+
+class Copies:
+    """The copies of one issue that one batch sends through an SMTP connection: the message is
+    prepared once per language (``prepare_message``); ``as_bytes`` gives a recipient's copy."""
+
+    def __init__(self, issue, *, root):
+        self.issue = issue
+        self.root = root
+        self.links = PersonalLinks(BULLETIN if issue.is_bulletin else NEWS, root=root)
+        self.envelope_from = sanitize_address(settings.DEFAULT_FROM_EMAIL, settings.DEFAULT_CHARSET)
+        self.prepared = {}
+
+    def as_bytes(self, *, email, language, message_id_value):
+        """The copy for ``email``, or ``None`` when it must be built by Django
+        (``build_message``): the issue's message could not be prepared, the address is not plain
+        ASCII, or a line would grow past SMTP's limit."""
+        if language not in self.prepared:
+            self.prepared[language] = prepare_message(self.issue, language)
+        prepared = self.prepared[language]
+        if prepared is None or not PLAIN_ADDRESS.match(email):
+            return None
+        preferences, unsubscribe = self.links(email)
+        copy = (
+            prepared.replace(MESSAGE_ID.encode(), message_id_value.encode())
+            .replace(PREFERENCES.encode(), preferences.encode())
+            .replace(UNSUBSCRIBE.encode(), unsubscribe.encode())
+            .replace(RECIPIENT.encode(), email.encode())
+        )
+        if any(len(line) > SMTP_LINE_LIMIT for line in copy.split(b"\r\n")):
+            return None
+        return copy
 
 
 def plain(html):

@@ -12,28 +12,37 @@ Sending, for 10,000s of recipients, exactly once per address while workers live:
   (``bulk_create(ignore_conflicts=True)``: freezing twice adds nobody twice).
 - ``send_batch`` claims up to ``NEWSLETTER_BATCH_SIZE`` queued rows (queued → sending, one more
   attempt, ``claimed_at``) with ``SELECT … FOR UPDATE SKIP LOCKED`` in a committed transaction
-  before talking to the mail server, so two workers never hold the same row; each copy is marked
-  sent as soon as the server has accepted it. A transient SMTP error (4xx, a dropped connection)
-  puts the row back in the queue with an exponential backoff (``retry_at``); a permanent one (5xx)
-  fails it with the server's answer; after ``NEWSLETTER_MAX_ATTEMPTS`` it fails.
+  before talking to the mail server, so two workers never hold the same row. It sends them through
+  one SMTP connection and marks each copy sent as soon as the server has accepted it, before the
+  next goes out (one ``UPDATE``, committed on its own: the batch's only query per copy); the
+  failures are recorded in bulk at each checkpoint (every ``NEWSLETTER_STATUS_CHECK`` copies, and at
+  the end of the batch), where pause and cancel are read too. A transient SMTP
+  error (4xx, a dropped connection) puts the row back in the queue with an exponential backoff
+  (``retry_at``); a permanent one (5xx) fails it with the server's answer; after
+  ``NEWSLETTER_MAX_ATTEMPTS`` it fails. A batch makes the same number of queries for 5 copies as
+  for 50, plus one per copy (tests/newsletters/test_batch_cost.py).
 - A worker killed mid-send leaves its claimed rows sending. ``dispatch_newsletters`` (beat, every
   minute) queues them again once the claim is older than ``NEWSLETTER_CLAIM_TIMEOUT`` (above the
-  task's hard time limit), and enqueues the issue again. The only copy that can arrive twice is
-  the one the server accepted in the instant before the kill; it is sent again with the same
-  Message-ID (``rendering.message_id``), as the outbox does.
-- Pause and cancel are read by the sender between messages (every ``NEWSLETTER_STATUS_CHECK``
-  copies) and at each claim; the rows it had claimed and not sent go back to the queue.
+  task's hard time limit), and enqueues the issue again. The one copy that can arrive twice is the
+  one in flight when the worker died (accepted by the server, not yet marked); it is sent again
+  with the same Message-ID (``rendering.message_id``), which a receiving server or client can
+  drop, as the outbox does.
+- Pause and cancel are read by the sender at each checkpoint and at each claim; the rows it had
+  claimed and not sent go back to the queue.
 """
 
 import logging
 import smtplib
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
-from django.db import connection, transaction
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.db import connection as db_connection
+from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -378,27 +387,32 @@ def _claimable(issue_pk):
 
 
 def _claim(issue_pk, size):
-    """Claim up to ``size`` queued deliveries for this worker, committed before sending."""
+    """Claim up to ``size`` queued deliveries for this worker, committed before sending.
+    Returns the issue (``None`` unless it is sending) and the claimed rows."""
     with transaction.atomic():
-        if not NewsletterIssue.objects.filter(pk=issue_pk, status=Status.SENDING).exists():
-            return []
-        pks = list(
-            _claimable(issue_pk)
-            .select_for_update(skip_locked=True)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:size]
+        issue = NewsletterIssue.objects.filter(pk=issue_pk, status=Status.SENDING).first()
+        if issue is None:
+            return None, []
+        claimed = list(
+            _claimable(issue_pk).select_for_update(skip_locked=True).order_by("pk")[:size]
         )
-        if not pks:
-            return []
+        if not claimed:
+            return issue, []
         now = timezone.now()
-        Delivery.objects.filter(pk__in=pks).update(
+        Delivery.objects.filter(pk__in=[d.pk for d in claimed]).update(
             status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
         )
-    claimed = list(Delivery.objects.filter(pk__in=pks).order_by("pk"))
-    # Someone who unsubscribed, paused or was suppressed since the audience was frozen.
+    for delivery in claimed:  # as the UPDATE left them (the rows were locked)
+        delivery.status, delivery.claimed_at = Delivery.Status.SENDING, now
+        delivery.attempts += 1
+    return issue, claimed
+
+
+def _skip_gone(issue, claimed):
+    """Mark skipped the claimed rows of someone who unsubscribed, paused or was suppressed
+    since the audience was frozen; returns the others."""
     emails = [d.email for d in claimed]
     gone = set(Suppression.objects.filter(email__in=emails).values_list("email", flat=True))
-    issue = NewsletterIssue.objects.only("audience").get(pk=issue_pk)
     if issue.is_bulletin:
         gone |= set(
             Subscriber.objects.filter(email__in=emails, bulletin_opt_out=True).values_list(
@@ -431,22 +445,75 @@ def backoff(attempts):
     return settings.NEWSLETTER_RETRY_BACKOFF * (2 ** max(attempts - 1, 0))
 
 
-def _record_failure(delivery, exc):
-    error = f"{type(exc).__name__}: {exc}"[:2000]
+def _failure(delivery, exc):
+    """``delivery`` with what one failed attempt leaves on it (not saved): queued again with an
+    exponential backoff for a transient error with attempts left, failed otherwise."""
+    delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
     out_of_attempts = delivery.attempts >= settings.NEWSLETTER_MAX_ATTEMPTS
     if is_transient(exc) and not out_of_attempts:
-        fields = {
-            "status": Delivery.Status.QUEUED,
-            "retry_at": timezone.now() + timedelta(seconds=backoff(delivery.attempts)),
-        }
+        delivery.status = Delivery.Status.QUEUED
+        delivery.retry_at = timezone.now() + timedelta(seconds=backoff(delivery.attempts))
     else:
-        fields = {"status": Delivery.Status.FAILED}
-    Delivery.objects.filter(
-        pk=delivery.pk, status=Delivery.Status.SENDING, claimed_at=delivery.claimed_at
-    ).update(last_error=error, **fields)
+        delivery.status = Delivery.Status.FAILED
     logger.warning(
-        "Newsletter delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, error
+        "Newsletter delivery %s failed (attempt %s): %s",
+        delivery.pk,
+        delivery.attempts,
+        delivery.last_error,
     )
+    return delivery
+
+
+@contextmanager
+def _marking_sent():
+    """Yield ``mark(delivery_pk)``: the server has the copy, so its row is sent, whichever
+    attempt holds it now. One statement, committed on its own before the next copy goes out, so
+    that a killed worker leaves at most the copy in flight unmarked.
+
+    It is the sending loop's one query per copy, so it is kept cheap: one cursor for the batch,
+    the statement written once, and, on PostgreSQL, commits that do not wait for the disk
+    (``synchronous_commit`` off in this session until the batch ends). A killed worker loses
+    nothing (the commit is the server's); a crash of the database server itself may forget the
+    last fraction of a second of marks, whose copies are then sent again with the same
+    Message-ID."""
+    table = db_connection.ops.quote_name(Delivery._meta.db_table)
+    columns = [
+        db_connection.ops.quote_name(Delivery._meta.get_field(name).column)
+        for name in ("status", "sent_at", "last_error", "id")
+    ]
+    # Names from the model, quoted by the backend; every value is a parameter.
+    template = "UPDATE {} SET {} = %s, {} = %s, {} = %s WHERE {} = %s"
+    statement = template.format(table, *columns)
+    postgresql = db_connection.vendor == "postgresql"
+    with db_connection.cursor() as cursor:
+        if postgresql:
+            cursor.execute("SET synchronous_commit TO OFF")
+
+        def mark(delivery_pk):
+            cursor.execute(statement, [Delivery.Status.SENT, timezone.now(), "", delivery_pk])
+
+        try:
+            yield mark
+        finally:
+            if postgresql:
+                cursor.execute("RESET synchronous_commit")
+
+
+class Outcomes:
+    """The failures of a batch's copies, written in bulk at each checkpoint."""
+
+    def __init__(self, claimed_at):
+        self.claimed_at = claimed_at
+        self.failed = []
+
+    def record(self):
+        if self.failed:
+            # Only while this batch still holds the claim: if the dispatcher took a row over
+            # (this worker outlived NEWSLETTER_CLAIM_TIMEOUT), the newer attempt decides.
+            Delivery.objects.filter(
+                status=Delivery.Status.SENDING, claimed_at=self.claimed_at
+            ).bulk_update(self.failed, ["status", "retry_at", "last_error"])
+            self.failed = []
 
 
 def _release(deliveries):
@@ -457,81 +524,92 @@ def _release(deliveries):
         ).update(status=Delivery.Status.QUEUED, attempts=F("attempts") - 1, claimed_at=None)
 
 
-def _mark_sent(delivery_pk):
-    """The server has the copy: sent, whichever attempt holds the row now.
-
-    On PostgreSQL the commit does not wait for the disk (``synchronous_commit`` off for this
-    transaction only): a killed worker loses nothing (the commit is the server's), and a crash of
-    the database server itself may forget the last fraction of a second of marks, whose copies
-    are then sent again with the same Message-ID. Waiting for the disk would cost each copy a
-    flush and halve the sending rate."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        Delivery.objects.filter(pk=delivery_pk).update(
-            status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
-        )
-
-
 def _still_sending(issue_pk):
     return NewsletterIssue.objects.filter(pk=issue_pk, status=Status.SENDING).exists()
 
 
+def _send_copy(connection, copies, delivery):
+    """Send one copy: through an SMTP connection, the prepared bytes with the recipient's own
+    values (``rendering.Copies``); otherwise, or when the copy cannot be prepared, the message
+    Django builds (``rendering.build_message``)."""
+    message_id = rendering.message_id(delivery, root=copies.root)
+    smtp = connection.connection if isinstance(connection, SMTPBackend) else None
+    if smtp is not None:
+        copy = copies.as_bytes(
+            email=delivery.email, language=delivery.language, message_id_value=message_id
+        )
+        if copy is not None:
+            smtp.sendmail(copies.envelope_from, [delivery.email], copy)
+            return
+    message = rendering.build_message(
+        copies.issue,
+        email=delivery.email,
+        language=delivery.language,
+        message_id_value=message_id,
+        connection=connection,
+        root=copies.root,
+    )
+    message.send(fail_silently=False)
+
+
 def send_batch(issue_pk, *, size=None):
-    """Claim and send one batch. Returns how many rows were claimed (0: nothing to do now)."""
+    """Claim and send one batch. Returns how many rows were claimed (0: nothing to do now).
+
+    The batch makes one query per copy (``_marking_sent``) and a constant number besides up to
+    ``NEWSLETTER_STATUS_CHECK`` copies, and one more at each checkpoint after: the issue is
+    rendered once per language (``rendering.render_issue``), each copy only gets its own links,
+    all go through one SMTP connection, and failures are recorded in bulk (``Outcomes``)."""
     size = size or settings.NEWSLETTER_BATCH_SIZE
-    claimed = _claim(issue_pk, size)
+    issue, claimed = _claim(issue_pk, size)
     if not claimed:
         return 0
-    issue = NewsletterIssue.objects.get(pk=issue_pk)
+    count, claimed = len(claimed), _skip_gone(issue, claimed)
+    if not claimed:
+        return count  # everyone in it had left: the next batch may have someone
     root = site_root_url()
     rate = settings.NEWSLETTER_RATE_PER_SECOND
+    outcomes = Outcomes(claimed_at=claimed[0].claimed_at)
+    copies = rendering.Copies(issue, root=root)
     started = time.monotonic()
     connection = get_connection()
     try:
         connection.open()
     except Exception as exc:  # noqa: BLE001 (recorded on each row: transient or permanent)
-        for delivery in claimed:
-            _record_failure(delivery, exc)
-        return len(claimed)
-    try:
-        for index, delivery in enumerate(claimed):
-            checkpoint = index and index % settings.NEWSLETTER_STATUS_CHECK == 0
-            if checkpoint and not _still_sending(issue_pk):
-                _release(claimed[index:])
-                break
-            if rate:
-                wait = started + index / rate - time.monotonic()
-                if wait > 0:
-                    time.sleep(wait)
-            message = rendering.build_message(
-                issue,
-                email=delivery.email,
-                language=delivery.language,
-                message_id_value=rendering.message_id(delivery, root=root),
-                connection=connection,
-                root=root,
-            )
-            try:
-                message.send(fail_silently=False)
-            except Exception as exc:  # noqa: BLE001 (recorded on the row, with the error)
-                _record_failure(delivery, exc)
-                if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
-                    connection.close()
-                    try:
-                        connection.open()
-                    except Exception:  # noqa: BLE001 (the rest is given back to the queue)
-                        _release(claimed[index + 1 :])
-                        break
-                continue
-            _mark_sent(delivery.pk)
-    finally:
+        outcomes.failed = [_failure(delivery, exc) for delivery in claimed]
+        outcomes.record()
+        return count
+    with _marking_sent() as mark_sent:
         try:
-            connection.close()
-        except Exception:
-            logger.warning("Closing the SMTP connection failed", exc_info=True)
-    return len(claimed)
+            for index, delivery in enumerate(claimed):
+                if index and index % settings.NEWSLETTER_STATUS_CHECK == 0:
+                    outcomes.record()
+                    if not _still_sending(issue_pk):
+                        _release(claimed[index:])
+                        break
+                if rate:
+                    wait = started + index / rate - time.monotonic()
+                    if wait > 0:
+                        time.sleep(wait)
+                try:
+                    _send_copy(connection, copies, delivery)
+                except Exception as exc:  # noqa: BLE001 (recorded on the row, with the error)
+                    outcomes.failed.append(_failure(delivery, exc))
+                    if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
+                        connection.close()
+                        try:
+                            connection.open()
+                        except Exception:  # noqa: BLE001 (the rest is given back to the queue)
+                            _release(claimed[index + 1 :])
+                            break
+                    continue
+                mark_sent(delivery.pk)
+        finally:
+            try:
+                connection.close()
+            except Exception:
+                logger.warning("Closing the SMTP connection failed", exc_info=True)
+            outcomes.record()
+    return count
 
 
 def finish_if_done(issue_pk):

@@ -286,6 +286,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 # Without a broker, tasks run eagerly in-process so that `make run` needs nothing else.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The one queue every task is sent to, the beat's and those a task sends itself (a newsletter
+# issue enqueues its next batches); a worker started without --queues consumes it. Workers and
+# the processes that enqueue must agree on it.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
@@ -523,7 +527,9 @@ NEWSLETTER_CONFIRMATION_HOURS = env.int("NEWSLETTER_CONFIRMATION_HOURS", default
 # it to what the mail provider allows).
 NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
 NEWSLETTER_RATE_PER_SECOND = env.float("NEWSLETTER_RATE_PER_SECOND", default=0)
-# The sender reads pause and cancel between every this many copies.
+# The sender's checkpoint, every this many copies: it records the copies sent since the last one
+# (one UPDATE) and reads pause and cancel. A worker killed between checkpoints sends the copies it
+# had not recorded again, with the same Message-ID.
 NEWSLETTER_STATUS_CHECK = 50
 # A transient failure is retried after this many seconds, doubled on each further attempt.
 NEWSLETTER_RETRY_BACKOFF = env.int("NEWSLETTER_RETRY_BACKOFF", default=60)

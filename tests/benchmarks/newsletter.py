@@ -5,10 +5,13 @@ messages to the same sink in the same run.
     python -m tests.benchmarks.newsletter
 
 The sink is aiosmtpd's ``Sink`` handler in a process of its own (it keeps nothing); the worker
-is ``celery worker --pool solo`` with the benchmark's production settings, on its own queue.
+is ``celery worker --pool solo`` with the benchmark's production settings, on a queue of the
+run's own that is every process's default (``CELERY_TASK_DEFAULT_QUEUE``), so that the batches
+the issue's task enqueues for itself reach it too.
 The worker's time runs from the issue's approval (its audience frozen into 10,000 delivery rows)
 to the issue marked sent; the bare loop's from its first ``sendmail`` to its last, on one
-connection, with the messages rendered beforehand (the worker renders and personalises each).
+connection, with the messages built beforehand (the worker builds each copy as it sends it:
+the issue's message prepared once per batch and language, the copy's own values substituted).
 
 **Budget**: the worker sends at least ``MIN_RATE`` messages a second, and at least half the bare
 loop's rate. Results: tests/benchmarks/results/newsletter.json. Exit status 1 when missed.
@@ -41,6 +44,9 @@ SUBSCRIBERS = int(os.environ.get("BENCH_SUBSCRIBERS", "50000"))
 RECIPIENTS = int(os.environ.get("BENCH_RECIPIENTS", "10000"))
 MIN_RATE = 300
 SECRET_KEY = secrets.token_urlsafe(50)
+# The worker's queue, the benchmark's own: the default queue of every process of the run (this
+# one, which enqueues the issue, and the worker, whose task enqueues the issue's next batches).
+QUEUE = f"bench-{uuid.uuid4().hex[:8]}"
 ENV = {
     "DJANGO_SETTINGS_MODULE": "tests.benchmarks.settings",
     "DATABASE_URL": DATABASE_URL,
@@ -53,6 +59,7 @@ ENV = {
     "SECURE_HSTS_SECONDS": "0",
     "LOG_LEVEL": "WARNING",
     "CELERY_BROKER_URL": BROKER_URL,
+    "CELERY_TASK_DEFAULT_QUEUE": QUEUE,
     "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
     "PYTHONUNBUFFERED": "1",
 }
@@ -120,7 +127,7 @@ def wait_for_port(port, timeout=20):
     raise RuntimeError(f"nothing listens on {port}")
 
 
-def worker_run(topic, queue):
+def worker_run(topic):
     from django.contrib.auth import get_user_model
 
     from newsletters import services
@@ -129,7 +136,8 @@ def worker_run(topic, queue):
     from portal.celery import app
 
     app.conf.task_always_eager = False
-    app.conf.task_default_queue = queue
+    if app.conf.task_default_queue != QUEUE:
+        raise RuntimeError("the issue would be enqueued where the worker does not listen")
     moderator, _ = get_user_model().objects.get_or_create(
         email="bench-moderator@example.org", defaults={"is_superuser": True}
     )
@@ -166,7 +174,6 @@ def bare_run(issue):
 def main():
     setup_django()
     topic = seed()
-    queue = f"bench-{uuid.uuid4().hex[:8]}"
     (HERE / "results").mkdir(exist_ok=True)
     sink = start(
         [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{SMTP_PORT}",
@@ -174,7 +181,7 @@ def main():
         "newsletter-sink.log",
     )  # fmt: skip
     worker = start(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--queues", queue,
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--queues", QUEUE,
          "--pool", "solo", "--concurrency", "1", "--without-gossip", "--without-mingle",
          "--without-heartbeat", "--loglevel", "WARNING"],
         "newsletter-worker.log",
@@ -182,7 +189,7 @@ def main():
     try:
         wait_for_port(SMTP_PORT)
         time.sleep(3)  # the worker connects to the broker
-        issue, sent, worker_seconds = worker_run(topic, queue)
+        issue, sent, worker_seconds = worker_run(topic)
         bare_sent, bare_seconds = bare_run(issue)
     finally:
         stop(worker)

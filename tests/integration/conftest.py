@@ -42,6 +42,8 @@ def start_worker(transactional_db, smtp_sink, tmp_path):
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DATABASE_URL": _database_url(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        # The task a worker sends itself (a newsletter's next batches) goes to this queue too.
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
         "EMAIL_URL": smtp_sink.url,
         "PYTHONUNBUFFERED": "1",
     }

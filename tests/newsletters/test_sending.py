@@ -203,11 +203,29 @@ def test_someone_who_unsubscribes_after_the_audience_was_frozen_is_not_sent(
     assert services.progress(issue)["unsubscribed"] == 1
 
 
+def test_a_batch_of_people_who_all_left_does_not_stop_the_issue(
+    site, topics, moderator, monkeypatch, settings
+):
+    settings.NEWSLETTER_BATCH_SIZE = 2
+    for email in ("left1@example.org", "left2@example.org", "stays@example.org"):
+        SubscriberFactory(email=email, topics=topics[:1])
+    monkeypatch.setattr(services, "enqueue_sending", lambda pk: None)
+    issue = services.approve(NewsletterIssueFactory(topics=topics[:1]), moderator)
+    services.unsubscribe("left1@example.org")
+    services.unsubscribe("left2@example.org")
+
+    services.send_issue(issue.pk)
+
+    assert [m.to[0] for m in mail.outbox] == ["stays@example.org"]
+    issue.refresh_from_db()
+    assert issue.status == NewsletterIssue.Status.SENT
+
+
 def test_a_dead_workers_claims_are_queued_again(site, topics, moderator, monkeypatch, settings):
     SubscriberFactory(email="a@example.org", topics=topics[:1])
     monkeypatch.setattr(services, "enqueue_sending", lambda pk: None)
     issue = services.approve(NewsletterIssueFactory(topics=topics[:1]), moderator)
-    claimed = services._claim(issue.pk, 10)  # a worker claims, then dies
+    _issue, claimed = services._claim(issue.pk, 10)  # a worker claims, then dies
     assert [d.email for d in claimed] == ["a@example.org"]
     assert services.send_batch(issue.pk) == 0  # nobody else takes a claimed row
     settings.NEWSLETTER_CLAIM_TIMEOUT = 0
