@@ -29,6 +29,7 @@ from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from . import content_version
@@ -155,6 +156,28 @@ class LanguageVersion:
     same_page: bool
     # The switcher's link: ``url``, through ``choose_language`` for English.
     switch_url: str
+
+
+# A content language's name as it reads inside a sentence of the reader's language ("Available
+# in English": "Disponible en anglais", "Disponible en inglés"). Django's names are labels,
+# capitalised in French and Spanish ("Anglais", "Inglés"), which a sentence is not.
+IN_SENTENCE = {
+    "en": pgettext_lazy("language name inside a sentence", "English"),
+    "fr": pgettext_lazy("language name inside a sentence", "French"),
+    "es": pgettext_lazy("language name inside a sentence", "Spanish"),
+    "ar": pgettext_lazy("language name inside a sentence", "Arabic"),
+}
+
+
+def name_in_sentence(code):
+    """``code``'s name inside a sentence of the active language (``IN_SENTENCE``; Django's name
+    for a language the portal does not offer)."""
+    if code in IN_SENTENCE:
+        return str(IN_SENTENCE[code])
+    try:
+        return str(translation.get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 def own_name(code):

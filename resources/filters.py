@@ -42,6 +42,7 @@ from django_countries import countries
 
 from portal import content_version
 from portal.content_version import CACHE_ERRORS, UNKNOWN
+from portal.languages import name_in_sentence
 from portal.regions import REGION_NAMES
 from search.query import ranked_keys
 
@@ -481,7 +482,7 @@ class ResourceFilter:
                     countries=tuple(country_name(code) for code in card["countries"]),
                     languages=tuple(card["languages"]),
                     language=language if language != self.language else "",
-                    in_language=language_name(language) if language != self.language else "",
+                    in_language=name_in_sentence(language) if language != self.language else "",
                 )
             )
         return cards

@@ -26,6 +26,12 @@ def page_in_languages(context):
     return languages.versions(request, page, query)
 
 
+@register.filter
+def language_in_sentence(code):
+    """A language's name as it reads inside a sentence (``portal.languages.name_in_sentence``)."""
+    return languages.name_in_sentence(code)
+
+
 @register.inclusion_tag("components/content_language.html")
 def content_language(code):
     """``lang`` and ``dir`` for an element holding content in ``code`` (a language code), where
