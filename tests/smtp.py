@@ -80,3 +80,11 @@ class SMTPSink:
 
     def __exit__(self, *exc):
         self.controller.stop()
+
+
+def send_through(settings, sink):
+    """Django's SMTP backend, pointed at ``sink`` (tests.smtp.SMTPSink) on loopback."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""

@@ -35,6 +35,13 @@ def people(db):
     return make
 
 
+@pytest.fixture
+def staff(client, editor, site):
+    """The test client, signed in as a secretariat editor."""
+    client.force_login(editor)
+    return client
+
+
 def parse_ics(content):
     return Calendar.from_ical(content)
 

@@ -18,12 +18,6 @@ INDEX = "/admin/events_registrations/"
 
 
 @pytest.fixture
-def staff(client, editor, site):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def registered(event, people):
     """Two confirmed (one from a company in Europe), one waitlisted, with answers."""
     question = RegistrationQuestionFactory(page=event, label="Diet")

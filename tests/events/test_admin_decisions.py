@@ -23,12 +23,6 @@ INDEX = "/admin/events_registrations/"
 
 
 @pytest.fixture
-def staff(client, editor, site):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def approval_event(make_event):
     return make_event(title="Ministers' Roundtable", mode="approval", capacity=1)
 

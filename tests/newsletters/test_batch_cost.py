@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from newsletters import rendering, services
 from newsletters.factories import NewsletterIssueFactory, SubscriberFactory, bulk_subscribers
-from tests.smtp import SMTPSink
+from tests.smtp import SMTPSink, send_through
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def smtp_sink(settings):
     sink = SMTPSink()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    send_through(settings, sink)
     with sink:
         yield sink
 

@@ -9,7 +9,7 @@ import pytest
 from newsletters import services
 from newsletters.factories import NewsletterIssueFactory, bulk_subscribers
 from newsletters.models import Delivery, NewsletterIssue
-from tests.smtp import SMTPSink, _Handler
+from tests.smtp import SMTPSink, _Handler, send_through
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +41,7 @@ def flaky_sink(settings):
     sink = SMTPSink()
     sink.handler = FlakyHandler(refused={"reader3@example.org", "reader1001@example.org"})
     sink.controller.handler = sink.handler
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    send_through(settings, sink)
     with sink:
         yield sink
 
