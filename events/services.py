@@ -523,17 +523,18 @@ def upcoming_public_events(language=None):
 
 # --- E-mails --------------------------------------------------------------------------------
 
+# Lazy: each subject is translated when a message is written, in its recipient's language.
 SUBJECTS = {
-    "confirmed": _("Your place at %(event)s is confirmed"),
-    "waitlisted": _("You are on the waiting list for %(event)s"),
-    "pending": _("Your registration for %(event)s awaits approval"),
-    "declined": _("Your registration for %(event)s was declined"),
-    "cancelled": _("Your registration for %(event)s is cancelled"),
-    "promoted": _("A place is free for you at %(event)s"),
-    "reminder": _("Reminder: %(event)s"),
-    "follow_up": _("Thank you for attending %(event)s"),
-    "changed": _("%(event)s has changed"),
-    "event_cancelled": _("%(event)s is cancelled"),
+    "confirmed": gettext_lazy("Your place at %(event)s is confirmed"),
+    "waitlisted": gettext_lazy("You are on the waiting list for %(event)s"),
+    "pending": gettext_lazy("Your registration for %(event)s awaits approval"),
+    "declined": gettext_lazy("Your registration for %(event)s was declined"),
+    "cancelled": gettext_lazy("Your registration for %(event)s is cancelled"),
+    "promoted": gettext_lazy("A place is free for you at %(event)s"),
+    "reminder": gettext_lazy("Reminder: %(event)s"),
+    "follow_up": gettext_lazy("Thank you for attending %(event)s"),
+    "changed": gettext_lazy("%(event)s has changed"),
+    "event_cancelled": gettext_lazy("%(event)s is cancelled"),
 }
 
 

@@ -174,6 +174,15 @@ def test_confirmation_email_has_calendar_link_online_link_and_code(event, people
     assert any(name.endswith(".png") for name, _c, _m in message.attachments)
 
 
+def test_the_email_is_in_the_recipients_language_subject_included(event, people):
+    [a] = people(1)
+    a.language = "fr"
+    a.save(update_fields=["language"])
+    register(event, a)
+    [message] = deliver_all()
+    assert message.subject == f"Votre place à {event.title} est confirmée"
+
+
 def test_waitlisted_email_has_no_online_link(event, people):
     a, b, c = people(3)
     for person in (a, b, c):
