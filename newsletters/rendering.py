@@ -60,12 +60,7 @@ def read_link_token(token):
 def personal_links(email, kind=NEWS, *, root=None):
     """The preferences and unsubscribe addresses of ``email`` (``root``: the site's address,
     when the caller already has it)."""
-    token = link_token(email, kind)
-    root = root or site_root_url()
-    return (
-        root + reverse("newsletters:preferences", kwargs={"token": token}),
-        root + reverse("newsletters:unsubscribe", kwargs={"token": token}),
-    )
+    return PersonalLinks(kind, root=root or site_root_url())(email)
 
 
 class PersonalLinks:
