@@ -435,20 +435,6 @@ def directory_entries(site, count=50_000):
     return DirectoryEntry.objects.count()
 
 
-@volume("search documents")
-def search_documents(site):
-    """The site-wide search's index (search.models.SearchDocument) over everything the volumes
-    added in bulk, without signals: resources, news, standard pages, members, MNR capabilities
-    (50,000 documents and more at the large volume). Rebuilt in batches when it lags behind."""
-    from search import indexing
-    from search.models import SearchDocument
-
-    expected = sum(indexing.expected_counts().values())
-    if SearchDocument.objects.count() != expected:
-        indexing.rebuild_database()
-    return SearchDocument.objects.count()
-
-
 @volume("events")
 def events(site, count=200, registrations=20000):
     """200 events (half past, half to come) under /events/, with 20,000 registrations spread
@@ -583,3 +569,19 @@ def mnr_self_assessments(site, count=200):
     )
     site.urls["assessment"] = draft.pk
     return Assessment.objects.submitted().count()
+
+
+@volume("search documents")
+def search_documents(site):
+    """The site-wide search's index (search.models.SearchDocument) over everything the volumes
+    added in bulk, without signals: resources, news, standard pages, members, MNR capabilities,
+    directory entries, events (100,000 documents and more at the large volume). Rebuilt in
+    batches when it lags behind. Registered last, so that it indexes what every other volume
+    added (registered before the events, it found them missing and rebuilt on every run)."""
+    from search import indexing
+    from search.models import SearchDocument
+
+    expected = sum(indexing.expected_counts().values())
+    if SearchDocument.objects.count() != expected:
+        indexing.rebuild_database()
+    return SearchDocument.objects.count()
