@@ -10,9 +10,10 @@ on commit (``search.signals``) and by ``python manage.py search_index rebuild``.
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
-# PostgreSQL's text search configuration for each content language. Arabic has no stemmer in
-# PostgreSQL's standard configurations: it is matched word for word ('simple').
-REGCONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ar": "simple"}
+# PostgreSQL's text search configuration for each content language (Snowball stemmers; Arabic's
+# since PostgreSQL 13). A language missing here is matched with 'simple': words as written,
+# lower-cased, no stemming.
+REGCONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ar": "arabic"}
 
 
 def regconfig(language):
