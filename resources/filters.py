@@ -44,10 +44,11 @@ from portal import content_version
 from portal.content_version import CACHE_ERRORS, UNKNOWN
 from portal.languages import name_in_sentence
 from portal.regions import REGION_NAMES
-from search.query import ranked_keys
+from search import service as search_service
+from search.facet_table import to_bitset
 
 from .cards import ResourceCard
-from .i18n import content_language_codes, default_language, reader_language, stemmed_keys
+from .i18n import content_language_codes, default_language, reader_language
 from .models import (
     Language,
     MNRCapability,
@@ -338,6 +339,7 @@ class ResourceFilter:
         # The content language the listing is in: its resources in it, or their source.
         self.language = reader_language()
         self._ranked = None
+        self._ranked_positions_memo = None
         self._matched = None
 
     # --- Input --------------------------------------------------------------------------------
@@ -371,16 +373,17 @@ class ResourceFilter:
     def ranked_ids(self):
         """Primary keys of the resources matching the keywords, best first."""
         if self._ranked is None:
-            # Only the keys: the pages themselves are fetched for the one page of results. Any
-            # resource: the facet table holds the listed ones (live, not under a restriction),
-            # and only keys found in it count.
-            # The search backend's matches first (title, summary, publisher and body, stemmed
-            # in one language), then those found by stemming the keywords in each resource's
-            # own language (title and summary, PostgreSQL only: resources.i18n).
-            keys = ranked_keys(ResourcePage.objects.all(), self.q)
-            found = set(keys)
-            stemmed = stemmed_keys(ResourcePage.objects.all(), self.q)
-            self._ranked = keys + [pk for pk in stemmed if pk not in found]
+            # Only the keys, from the site-wide search's contract (``search.service``: the
+            # backend configured, each resource's text stemmed in its own language, members-only
+            # text matched only for its readers); the pages themselves are fetched for the one
+            # page of results. The facet table holds the listed resources (live, not under a
+            # restriction), and only keys found in it count.
+            self._ranked = [
+                int(key)
+                for key in search_service.ranked_ids(
+                    "resource", self.q, request=self.request, language=self.language
+                )
+            ]
         return self._ranked
 
     def _match(self):
@@ -392,13 +395,7 @@ class ResourceFilter:
         table = facet_table(self.request)
         scope = table["listed"].get(self.language, table["all"])
         if self.q:
-            # A resource matches when one of its translations does; it is listed as the
-            # translation the reader is shown.
-            positions, listed_as = table["positions"], self._listed_as(table)
-            scope = 0
-            for pk in self.ranked_ids():
-                if pk in positions:  # the table leaves out pages under a view restriction
-                    scope |= 1 << listed_as[positions[pk]]
+            scope = to_bitset(self._ranked_positions(table))
         chosen = {}
         for name in FACET_NAMES:
             if self.selected[name]:
@@ -422,6 +419,17 @@ class ResourceFilter:
             }
         self._matched = (matching, counts, table)
         return self._matched
+
+    def _ranked_positions(self, table):
+        """The positions in ``table`` of the resources matching the keywords, best first: a
+        resource matches when one of its translations does, and is listed as the translation
+        the reader is shown (once, at its best rank)."""
+        if self._ranked_positions_memo is None:
+            positions, listed_as = table["positions"], self._listed_as(table)
+            # The table leaves out pages under a view restriction: their keys are skipped.
+            ranked = (listed_as[positions[pk]] for pk in self.ranked_ids() if pk in positions)
+            self._ranked_positions_memo = list(dict.fromkeys(ranked))
+        return self._ranked_positions_memo
 
     def _listed_as(self, table):
         """For each position of the table, the position of the translation listed in its place
@@ -594,12 +602,11 @@ class ResourceFilter:
         """The page of results asked for: its ``object_list`` holds primary keys."""
         if self.sort == "relevance":
             matching, _counts, table = self._match()
-            positions, listed_as, keys = table["positions"], self._listed_as(table), table["keys"]
-            shown = {}  # the listed translation of each matching resource, best first
-            for pk in self.ranked_ids():
-                if pk in positions and matching >> (position := listed_as[positions[pk]]) & 1:
-                    shown.setdefault(position, None)
-            ordered = [keys[position] for position in shown]
+            chosen = set(positions_of(matching))
+            keys = table["keys"]
+            ordered = [
+                keys[position] for position in self._ranked_positions(table) if position in chosen
+            ]
         else:
             ordered = self.matching_ids("newest")
         return Paginator(ordered, PER_PAGE).get_page(self.page_number)

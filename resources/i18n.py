@@ -8,9 +8,7 @@ out of a list for want of a translation.
 """
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import translation
 from wagtail.coreutils import get_content_languages, get_supported_content_language_variant
 
@@ -103,45 +101,4 @@ def one_translation_each(pages, language):
         | Q(locale__language_code=default) & ~Exists(same.filter(locale__language_code=language))
         | ~Exists(same.filter(locale__language_code__in={language, default}))
         & ~Exists(same.filter(pk__lt=OuterRef("pk")))
-    )
-
-
-# PostgreSQL's text search configuration for each content language, so that the library's
-# keywords are stemmed in each resource's own language ("signalé" finds "Signaler les abus" in
-# French, "مكتبة" finds "المكتبات" in Arabic). PostgreSQL ships Snowball stemmers for all four
-# (Arabic since PostgreSQL 13; Django 5.2 needs 14 or later); a content language missing here is
-# matched with "simple" (words as written, lower-cased, no stemming).
-SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish", "ar": "arabic"}
-
-
-def search_config_of_locale():
-    """An expression: the text search configuration of each page's locale."""
-    return Case(
-        *(
-            When(locale__language_code=code, then=Value(name))
-            for code, name in SEARCH_CONFIGS.items()
-        ),
-        default=Value("simple"),
-        output_field=CharField(),
-    )
-
-
-def stemmed_keys(pages, query):
-    """Primary keys of ``pages`` whose title or summary match ``query``, both stemmed in the
-    page's own language, best first; none on a database other than PostgreSQL (the search
-    backend's matching is then all there is)."""
-    if connection.vendor != "postgresql" or not query:
-        return []
-    config = F("search_config")
-    vector = SearchVector("title", weight="A", config=config) + SearchVector(
-        "summary", weight="B", config=config
-    )
-    keywords = SearchQuery(query, config=config, search_type="websearch")
-    return list(
-        pages.annotate(search_config=search_config_of_locale())
-        .annotate(document=vector)
-        .filter(document=keywords)
-        .annotate(rank=SearchRank(vector, keywords))
-        .order_by("-rank", "pk")
-        .values_list("pk", flat=True)
     )

@@ -31,6 +31,8 @@ MAX_QUERY_LENGTH = 200
 MAX_FILTER_VALUES = 30
 PER_PAGE = 10
 MAX_PAGE = 100
+# The most ids ``ranked_ids`` returns (Elasticsearch pages through 10,000 hits at most).
+MAX_IDS = 10_000
 # A query that finds fewer results than this gets a suggestion if a corrected one finds more.
 SUGGEST_BELOW = 3
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -138,6 +140,19 @@ def suggestion(engine, query, seen_by, found):
     if corrected.lower() == query.lower():
         return ""
     return corrected if engine.count(corrected, seen_by) > found else ""
+
+
+def ranked_ids(kind, query, user=None, *, request=None, language=None, limit=MAX_IDS, backend=None):
+    """The ids (``source_id``) of the objects of ``kind`` that ``query`` matches for this
+    person, most relevant first, at most ``limit``: for a list that filters, counts and pages
+    its objects itself (the library's listing and facets, ``resources.filters``), with the same
+    matching, stemming and visibility as ``search``. An empty query matches nothing here."""
+    query = clean_query(query)
+    if not query:
+        return []
+    language = (language or get_language() or "en").split("-")[0]
+    seen_by = visibility_rules.for_request(request, user)
+    return get_backend(backend).ranked_ids(kind, query, seen_by, language, limit)
 
 
 def complete(prefix, user=None, *, request=None, limit=8, backend=None):

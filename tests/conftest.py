@@ -120,6 +120,16 @@ def _wagtail_tree():
 
 
 @pytest.fixture
+def search_index(db):
+    """Call it after making content: the site-wide search's index (``search.indexing``) brought
+    in line with it, as the tasks enqueued on commit keep it (a test's transaction never
+    commits). The library's keywords and ``/search/`` read it."""
+    from search import indexing
+
+    return indexing.rebuild_database
+
+
+@pytest.fixture
 def home_page(db):
     root = _wagtail_tree()
     for stale in root.get_children():

@@ -62,6 +62,12 @@ class SearchBackend:
     def count(self, query, visibility):
         raise NotImplementedError
 
+    def ranked_ids(self, kind, query, visibility, language, limit):
+        """The ``source_id`` of at most ``limit`` documents of ``kind`` that ``query`` (not
+        empty) matches for this person, most relevant first: for lists that filter, count and
+        page their objects themselves (the library, through its facet table)."""
+        raise NotImplementedError
+
     def suggest_words(self, words):
         """{word: closest known word} for the words of a query that look mistyped."""
         raise NotImplementedError

@@ -1,7 +1,7 @@
 """The database backend: queries ``SearchDocument`` rows.
 
 On PostgreSQL: full-text search with stemming in each document's language (``search.models
-.REGCONFIGS``: english, french, spanish; Arabic word for word with 'simple'), the title weighted
+.REGCONFIGS``: english, french, spanish, arabic; 'simple' for any other), the title weighted
 above the text (A, B; members' text C), ranked with ``ts_rank``, snippets from ``ts_headline``,
 and "did you mean" from trigram similarity (pg_trgm) over the vocabulary of public words. The
 query is parsed like a web search box (``websearch_to_tsquery``: quotes, ``or``, ``-word``; it
@@ -41,17 +41,14 @@ from .. import facet_table
 from ..models import REGCONFIGS, SearchDocument, SearchFacetValue, SearchTerm
 from .base import FACETS, Hit, Results, SearchBackend, highlight, marked
 
-CONFIGS = tuple(dict.fromkeys(REGCONFIGS.values()))
+# The query is parsed in every configuration a document's vector may be in.
+CONFIGS = tuple(dict.fromkeys([*REGCONFIGS.values(), "simple"]))
 TRIGRAM_THRESHOLD = 0.3
 START, STOP = "\x02", "\x03"
 
 
 def postgres():
     return connection.vendor == "postgresql"
-
-
-def ordinal(day):
-    return day.toordinal() if day else 0
 
 
 def words_of(query):
@@ -109,32 +106,40 @@ class DatabaseBackend(SearchBackend):
     # --- the contract ------------------------------------------------------------------------
 
     def search(self, query, filters, facets, visibility, language, offset, limit):
-        """With keywords, two queries whatever the number of matches: the key, score and date of
-        every match (filtered and ranked in Python, the filters from the facet table), then the
-        page's rows with their snippets. Without keywords: the keys, then the page in SQL."""
+        """Two queries whatever the number of matches: the keys of every match, best first
+        (ranked in SQL), counted and filtered against the facet table; then the page's rows
+        with their snippets. Without keywords: the keys, then the page in SQL."""
         matching = self.matching(query, visibility)
         if not query:  # a listing by filters alone: newest first, paged in SQL
             keys = list(matching.values_list("pk", flat=True))
             total, counts, _passing = self.total_and_facets(keys, filters, facets)
             ordered = self.filtered(matching, filters).order_by("-date", "title", "pk")
             keys = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
-            hits = self.page(keys, {}, query, visibility) if keys else []
+            hits = self.page(keys, query, visibility, language) if keys else []
             return Results(hits=hits, total=total, facets=counts, backend=self.name)
-        scored = list(
-            matching.annotate(score=self.score(query, visibility, language)).values_list(
-                "pk", "score", "date"
-            )
+        ranked = list(
+            self.ranked(matching, query, visibility, language).values_list("pk", flat=True)
         )
-        total, counts, passing = self.total_and_facets([row[0] for row in scored], filters, facets)
-        kept = [row for row in scored if passing >> row[0] & 1]
-        kept.sort(key=lambda row: (-row[1], -ordinal(row[2]), row[0]))
-        keys = [row[0] for row in kept[offset : offset + limit]]
-        scores = {row[0]: row[1] for row in kept}
-        hits = self.page(keys, scores, query, visibility) if keys else []
+        total, counts, passing = self.total_and_facets(ranked, filters, facets)
+        if filters:
+            ranked = [key for key in ranked if passing >> key & 1]
+        keys = ranked[offset : offset + limit]
+        hits = self.page(keys, query, visibility, language) if keys else []
         return Results(hits=hits, total=total, facets=counts, backend=self.name)
+
+    def ranked(self, documents, query, visibility, language):
+        """``documents`` best first: by score, then the newest, then the first indexed."""
+        return documents.annotate(score=self.score(query, visibility, language)).order_by(
+            F("score").desc(), F("date").desc(nulls_last=True), "pk"
+        )
 
     def count(self, query, visibility):
         return self.matching(query, visibility).count()
+
+    def ranked_ids(self, kind, query, visibility, language, limit):
+        documents = self.matching(query, visibility).filter(kind=kind)
+        ranked = self.ranked(documents, query, visibility, language)
+        return list(ranked.values_list("source_id", flat=True)[:limit])
 
     def total_and_facets(self, keys, filters, facets):
         """The number of results, every facet's counts and the bitset of the results: the
@@ -194,16 +199,18 @@ class DatabaseBackend(SearchBackend):
             )
         return same_language
 
-    def page(self, keys, scores, query, visibility):
-        """The hits for ``keys``, in that order, with their snippets (``ts_headline`` on
-        PostgreSQL; members' text only for its readers)."""
+    def page(self, keys, query, visibility, language):
+        """The hits for ``keys``, in that order, with their scores and snippets
+        (``ts_headline`` on PostgreSQL; members' text only for its readers)."""
         text = (
             Concat("public_text", Value(" "), "members_text", output_field=TextField())
             if visibility.members_text
             else F("public_text")
         )
         words = [word.lstrip("-") for word in words_of(query)]
-        documents = SearchDocument.objects.filter(pk__in=keys)
+        documents = SearchDocument.objects.filter(pk__in=keys).annotate(
+            score=self.score(query, visibility, language)
+        )
         if query and postgres():
             config = Case(
                 *(When(language=code, then=Value(name)) for code, name in REGCONFIGS.items()),
@@ -227,7 +234,7 @@ class DatabaseBackend(SearchBackend):
         rows = {
             row["pk"]: row
             for row in documents.values(
-                "pk", "kind", "title", "url", "language", "date", "headline"
+                "pk", "kind", "title", "url", "language", "date", "headline", "score"
             )
         }
         hits = []
@@ -246,7 +253,7 @@ class DatabaseBackend(SearchBackend):
                     language=row["language"],
                     snippet=snippet,
                     date=row["date"],
-                    score=float(scores.get(key) or 0),
+                    score=float(row["score"] or 0),
                 )
             )
         return hits

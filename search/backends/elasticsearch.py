@@ -31,6 +31,8 @@ MATCH_START, MATCH_STOP = "\x02", "\x03"
 CONNECTION = "search"
 BULK_CHUNK = 500
 TITLE_BOOST = 3
+# Elasticsearch's ``index.max_result_window``: the most hits one request may page through.
+MAX_RESULT_WINDOW = 10_000
 
 
 def client():
@@ -51,6 +53,13 @@ def fields(visibility):
     if visibility.members_text:
         names += ["members_text^0.8", "members_text.*^0.8"]
     return names
+
+
+def keywords(query, fields, language):
+    """``query`` over ``fields``, a hair more for documents in ``language``."""
+    matched = Q("multi_match", query=query, fields=fields, type="best_fields")
+    same_language = Q("term", language={"value": language, "boost": 0.01})
+    return Q("bool", must=[matched], should=[same_language])
 
 
 def visible(search, visibility):
@@ -83,9 +92,7 @@ class PortalSearch(FacetedSearch):
     def query(self, search, query):
         if not query:
             return search
-        matched = Q("multi_match", query=query, fields=self.fields, type="best_fields")
-        same_language = Q("term", language={"value": self.language, "boost": 0.01})
-        return search.query(Q("bool", must=[matched], should=[same_language]))
+        return search.query(keywords(query, self.fields, self.language))
 
     def highlight(self, search):
         texts = ["public_text", "public_text.*"]
@@ -150,6 +157,16 @@ class ElasticsearchBackend(SearchBackend):
 
     def count(self, query, visibility):
         return PortalSearch(query, {}, visibility, [], "en").count()
+
+    def ranked_ids(self, kind, query, visibility, language, limit):
+        search = visible(Search(using=CONNECTION, index=alias_name()), visibility)
+        search = search.filter("term", kind=kind).query(
+            keywords(query, fields(visibility), language)
+        )
+        # By score, then the newest, as the database backend orders ties.
+        search = search.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
+        search = search.source(["source_id"]).extra(track_total_hits=False)
+        return [hit.source_id for hit in search[: min(limit, MAX_RESULT_WINDOW)].execute()]
 
     def suggest_words(self, words):
         words = [word.lower() for word in words if 3 <= len(word) <= 40]

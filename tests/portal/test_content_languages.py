@@ -39,12 +39,15 @@ def test_the_navigation_leads_to_the_page_in_the_visitors_language(client, conte
     assert main_links(client.get("/ar/")) == [("/about/", "About the alliance", "en", "ltr")]
 
 
-def test_a_resource_without_a_translation_is_english_inside_the_arabic_library(client, content):
+def test_a_resource_without_a_translation_is_english_inside_the_arabic_library(
+    client, content, search_index
+):
     library = ResourceIndexPage.objects.get(locale__language_code="en")
     translate(library, "ar", title="المكتبة")
     ResourcePageFactory(parent=library, title="Untranslated guide", summary="Only in English.")
     translated = ResourcePageFactory(parent=library, title="Zebra crossings handbook")
     translate(translated, "ar", title="دليل")
+    search_index()
 
     html = soup(client.get("/ar" + library.url, {"q": "Untranslated"}))
 

@@ -192,7 +192,7 @@ def test_bad_filter_values_are_ignored(client, catalogue):
     assert len(result_titles(response)) == 4
 
 
-def test_keyword_search_within_the_library_with_filters_and_sorts(client, library):
+def test_keyword_search_within_the_library_with_filters_and_sorts(client, library, search_index):
     ResourcePageFactory(
         parent=library,
         title="Hotline handbook",
@@ -207,6 +207,7 @@ def test_keyword_search_within_the_library_with_filters_and_sorts(client, librar
         publication_date=datetime.date(2025, 1, 1),
     )
     ResourcePageFactory(parent=library, title="Unrelated law", summary="Criminal law.")
+    search_index()
     response = client.get("/resources/?q=hotline")
     assert result_titles(response) == ["Hotline handbook", "Helpline report"]
     html = soup(response)
@@ -246,13 +247,14 @@ def test_drafts_and_other_pages_are_not_listed(client, library):
 @pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
 @pytest.mark.parametrize("count", [2, 20])
 def test_listing_queries_do_not_grow_with_results(
-    client, library, member, count, signed_in, django_assert_max_num_queries
+    client, library, member, count, signed_in, django_assert_max_num_queries, search_index
 ):
     for i in range(count):
         ResourcePageFactory(
             parent=library, capabilities=[1 + i % 21, 2], countries=["FR", "KE"],
             regions=["150"], languages=["en", "fr"], resource_type="guide",
         )  # fmt: skip
+    search_index()
     if signed_in:
         client.force_login(member)
     client.get("/resources/")  # warm Wagtail's per-process caches (site root paths)
@@ -264,7 +266,7 @@ def test_listing_queries_do_not_grow_with_results(
     assert len(result_titles(response)) == min(count, 12)
     with django_assert_max_num_queries(QUERY_BUDGET):
         response = client.get("/resources/?q=resource&type=guide&region=150&language=fr")
-    assert response.status_code == 200
+    assert len(result_titles(response)) == min(count, 12)
 
 
 def test_the_listing_follows_publishing_and_unpublishing(

@@ -113,3 +113,21 @@ def test_pages_and_odd_input(corpus, backend):
     for odd in ('"', "'", "-", "(", "a & b | !c", "x" * 10_000, "\x00hotline", "or", "the"):
         run(odd, backend)
     assert run("hotline", backend, filters={"kind": ["nothing"], "colour": ["red"]}).total == 0
+
+
+def test_ranked_ids_are_the_keys_of_one_kind_best_first(corpus, backend, member):
+    """What the library's keyword box asks (``search.service.ranked_ids``): the ids of one kind,
+    ranked as ``search`` ranks them, with the same visibility."""
+
+    def ids(query, user=None):
+        return service.ranked_ids("resource", query, user=user, backend=backend)
+
+    key = {name: str(page.pk) for name, page in corpus.items() if hasattr(page, "pk")}
+    ranked = ids("hotline")
+    # The two title matches, then the text match; no news item (another kind).
+    assert len(ranked) == 3
+    assert set(ranked[:2]) == {key["title"], key["plural"]} and ranked[2] == key["body"]
+    assert ids("triage") == []
+    assert ids("triage", user=member) == [key["members_only"]]
+    assert service.ranked_ids("resource", "hotline", backend=backend, limit=1) == ranked[:1]
+    assert ids("") == [] and ids("\x00  ") == []
