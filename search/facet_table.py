@@ -1,5 +1,6 @@
 """The database backend's facet engine: for every facet value, a bitset (a Python ``int``) of the
-documents that have it, bit *n* standing for the ``SearchDocument`` with primary key *n*.
+documents that have it, bit *n* standing for the ``SearchDocument`` with primary key *n*; the
+bitset of every document and their keys newest first, for listings without keywords.
 
 A search then reads only the keys of the documents its text matches (one query), turns them
 into a bitset, and counts each value with one AND and one ``bit_count()``: no join of the
@@ -16,22 +17,31 @@ import threading
 
 from portal import content_version
 
-from .models import SearchFacetValue
+from .models import SearchDocument, SearchFacetValue
 
 _local = threading.local()
-NAME = "search-facet-table"
+# "v2" names the table's layout: a deploy that changes it never reads an older one.
+NAME = "search-facet-table:v2"
 
 
 def build():
-    """{facet: {value: bitset}} from every facet value row."""
+    """``{"values": {facet: {value: bitset}}, "documents": bitset of every document,
+    "newest": every document's key, newest first}`` (the order of a listing without keywords:
+    date, then title, then key), with two queries."""
     positions = {}
     for facet, value, document_id in SearchFacetValue.objects.values_list(
         "facet", "value", "document_id"
     ).iterator(chunk_size=20_000):
         positions.setdefault(facet, {}).setdefault(value, []).append(document_id)
+    rows = list(SearchDocument.objects.values_list("pk", "date", "title").iterator(20_000))
+    rows.sort(key=lambda row: (-(row[1].toordinal() if row[1] else 0), row[2], row[0]))
     return {
-        facet: {value: to_bitset(keys) for value, keys in values.items()}
-        for facet, values in positions.items()
+        "values": {
+            facet: {value: to_bitset(keys) for value, keys in values.items()}
+            for facet, values in positions.items()
+        },
+        "documents": to_bitset([row[0] for row in rows]),
+        "newest": [row[0] for row in rows],
     }
 
 
@@ -43,6 +53,19 @@ def to_bitset(keys):
     for key in keys:
         bits[key >> 3] |= 1 << (key & 7)
     return int.from_bytes(bits, "little")
+
+
+def membership(bits):
+    """A test of whether a key is set in ``bits``, quick over many keys: one copy of the bits
+    as bytes, then an index per key (a shift of the whole ``int`` per key would copy it each
+    time)."""
+    data = bits.to_bytes(max(1, (bits.bit_length() + 7) // 8), "little")
+    size = len(data)
+
+    def contains(key):
+        return key >> 3 < size and data[key >> 3] >> (key & 7) & 1
+
+    return contains
 
 
 def table():

@@ -16,6 +16,7 @@ facet value, cached under the content version) against the keys of the matches.
 
 import difflib
 from functools import reduce
+from itertools import islice
 from operator import and_, or_
 
 from django.contrib.postgres.search import (
@@ -26,10 +27,8 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import (
     Case,
-    Exists,
     F,
     FloatField,
-    OuterRef,
     Q,
     TextField,
     Value,
@@ -38,7 +37,7 @@ from django.db.models import (
 from django.db.models.functions import Concat
 
 from .. import facet_table
-from ..models import REGCONFIGS, SearchDocument, SearchFacetValue, SearchTerm
+from ..models import REGCONFIGS, SearchDocument, SearchTerm
 from .base import FACETS, Hit, Results, SearchBackend, highlight, marked
 
 # The query is parsed in every configuration a document's vector may be in.
@@ -60,12 +59,25 @@ class DatabaseBackend(SearchBackend):
 
     # --- the set of matching documents -------------------------------------------------------
 
+    def hidden_keys(self, visibility):
+        """The keys of the documents this person may not see (under a view restriction they
+        are not accepted by)."""
+        if not visibility.hidden_paths:
+            return []
+        return list(
+            SearchDocument.objects.filter(self.under(visibility.hidden_paths)).values_list(
+                "pk", flat=True
+            )
+        )
+
+    @staticmethod
+    def under(paths):
+        return reduce(or_, (Q(path__startswith=path) for path in paths))
+
     def visible(self, visibility):
         documents = SearchDocument.objects.all()
         if visibility.hidden_paths:
-            documents = documents.exclude(
-                reduce(or_, (Q(path__startswith=path) for path in visibility.hidden_paths))
-            )
+            documents = documents.exclude(self.under(visibility.hidden_paths))
         return documents
 
     def tsquery(self, query):
@@ -89,41 +101,28 @@ class DatabaseBackend(SearchBackend):
             conditions.append(either)
         return documents.filter(reduce(and_, conditions)) if conditions else documents
 
-    @staticmethod
-    def filtered(documents, filters, leave_out=None):
-        for facet, values in filters.items():
-            if facet == leave_out or not values:
-                continue
-            documents = documents.filter(
-                Exists(
-                    SearchFacetValue.objects.filter(
-                        document=OuterRef("pk"), facet=facet, value__in=values
-                    )
-                )
-            )
-        return documents
-
     # --- the contract ------------------------------------------------------------------------
 
     def search(self, query, filters, facets, visibility, language, offset, limit):
-        """Two queries whatever the number of matches: the keys of every match, best first
-        (ranked in SQL), counted and filtered against the facet table; then the page's rows
-        with their snippets. Without keywords: the keys, then the page in SQL."""
-        matching = self.matching(query, visibility)
-        if not query:  # a listing by filters alone: newest first, paged in SQL
-            keys = list(matching.values_list("pk", flat=True))
-            total, counts, _passing = self.total_and_facets(keys, filters, facets)
-            ordered = self.filtered(matching, filters).order_by("-date", "title", "pk")
-            keys = list(ordered.values_list("pk", flat=True)[offset : offset + limit])
-            hits = self.page(keys, query, visibility, language) if keys else []
-            return Results(hits=hits, total=total, facets=counts, backend=self.name)
-        ranked = list(
-            self.ranked(matching, query, visibility, language).values_list("pk", flat=True)
-        )
-        total, counts, passing = self.total_and_facets(ranked, filters, facets)
-        if filters:
-            ranked = [key for key in ranked if passing >> key & 1]
-        keys = ranked[offset : offset + limit]
+        """With keywords, two queries whatever the number of matches: the keys of every match,
+        best first (ranked in SQL), counted and filtered against the facet table; then the
+        page's rows with their snippets. Without keywords, the facet table's documents newest
+        first, less those under a restriction the person is not accepted by; then the page."""
+        table = facet_table.table()
+        if query:
+            matching = self.matching(query, visibility)
+            ranked = self.ranked(matching, query, visibility, language)
+            order = list(ranked.values_list("pk", flat=True))
+            in_order = matched = facet_table.to_bitset(order)
+        else:
+            order, in_order = table["newest"], table["documents"]
+            matched = in_order & ~facet_table.to_bitset(self.hidden_keys(visibility))
+        total, counts, passing = self.total_and_facets(table, matched, filters, facets)
+        if passing == in_order:
+            keys = order[offset : offset + limit]
+        else:  # the first of ``order`` that pass, up to the page's end
+            shown = facet_table.membership(passing)
+            keys = list(islice(filter(shown, order), offset, offset + limit))
         hits = self.page(keys, query, visibility, language) if keys else []
         return Results(hits=hits, total=total, facets=counts, backend=self.name)
 
@@ -141,13 +140,12 @@ class DatabaseBackend(SearchBackend):
         ranked = self.ranked(documents, query, visibility, language)
         return list(ranked.values_list("source_id", flat=True)[:limit])
 
-    def total_and_facets(self, keys, filters, facets):
+    def total_and_facets(self, table, matched, filters, facets):
         """The number of results, every facet's counts and the bitset of the results: the
-        ``keys`` of the documents the text matches, as a bitset, against the facet table
-        (``search.facet_table``). A facet's values are counted over the matches that pass every
-        *other* facet's filter (disjunctive counts); the total over those that pass them all."""
-        values_of = facet_table.table()
-        matched = facet_table.to_bitset(keys)
+        bitset of the documents matched, against the facet ``table`` (``search.facet_table``).
+        A facet's values are counted over the matches that pass every *other* facet's filter
+        (disjunctive counts); the total over those that pass them all."""
+        values_of = table["values"]
         passing = {}
         for facet, chosen in filters.items():
             bits = 0

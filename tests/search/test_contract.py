@@ -131,3 +131,20 @@ def test_ranked_ids_are_the_keys_of_one_kind_best_first(corpus, backend, member)
     assert ids("triage", user=member) == [key["members_only"]]
     assert service.ranked_ids("resource", "hotline", backend=backend, limit=1) == ranked[:1]
     assert ids("") == [] and ids("\x00  ") == []
+
+
+def test_a_listing_without_keywords_is_what_the_person_may_see_newest_first(
+    corpus, backend, member
+):
+    everything = run("", backend, per_page=50)
+    assert RESTRICTED_TITLE not in titles(everything)
+    assert RESTRICTED_TITLE in titles(run("", backend, user=member, per_page=50))
+    assert everything.total == len(everything.hits)
+    dated = [hit.date for hit in everything.hits if hit.date]
+    assert dated == sorted(dated, reverse=True)
+    resources = run("", backend, filters={"kind": ["resource"]}, per_page=50)
+    assert resources.total == 5 and {hit.kind for hit in resources.hits} == {"resource"}
+    first, second = (
+        run("", backend, filters={"kind": ["resource"]}, per_page=2, page=n) for n in (1, 2)
+    )
+    assert titles(first) + titles(second) == titles(resources)[:4]
