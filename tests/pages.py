@@ -17,8 +17,10 @@ MEMBER_EMAIL = "member@example.org"
 MEMBER_PASSWORD = "correct horse battery staple"
 
 # The library's searches and filters answer within this median (ms, one connection) at the
-# benchmark's first volume of 5,000 resources.
+# benchmark's volume of 5,000 resources (issue 11); its keyword search within 80 ms at 50,000
+# (issue 16).
 LIBRARY_MAX_P50_MS = 50
+KEYWORDS_MAX_P50_MS_AT_50000 = 80
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,10 @@ class PageType:
     cached: bool = False
     # Measured by ``make bench`` against the view with no middleware.
     benchmarked: bool = False
-    # A budget of its own in the benchmark: the median at one connection, in ms, at the first
-    # volume (5,000 resources).
-    max_p50_ms: float | None = None
+    # Budgets of its own in the benchmark, in ms at one connection, each at a volume:
+    # ``((resources, ms), …)`` for the median, and for the 99th percentile.
+    max_p50_ms: tuple = ()
+    max_p99_ms: tuple = ()
     # Its time grows with the amount of content by nature (a keyword search ranks every
     # resource that matches): left out of the benchmark's "flat as content grows" budget.
     grows_with_content: bool = False
@@ -52,14 +55,19 @@ class PageType:
         return self.url.format(**content)
 
 
-LIBRARY = {"max_p50_ms": LIBRARY_MAX_P50_MS}
-# Issue 14's budgets at 50,000 directory entries: a country page and /report/ for a country
-# under 20 ms, the API's list with a filter under 30 ms (medians, uncached).
-DIRECTORY = {"max_p50_ms": 20}
-API_MAX_P50_MS = 30
-KEYWORDS = {"max_p50_ms": LIBRARY_MAX_P50_MS, "grows_with_content": True}
-# Site-wide search with facets (issue 16): a median under 50 ms at 50,000 documents on PostgreSQL.
-SEARCH = {"max_p50_ms": 50.0, "grows_with_content": True}
+LIBRARY = {"max_p50_ms": ((5000, LIBRARY_MAX_P50_MS),)}
+# Issue 14's budgets at 50,000 directory entries (seeded at both volumes): a country page and
+# /report/ for a country under 20 ms, the API's list with a filter under 30 ms (medians,
+# uncached).
+DIRECTORY = {"max_p50_ms": ((5000, 20), (50000, 20))}
+API = {"max_p50_ms": ((5000, 30), (50000, 30))}
+KEYWORDS = {
+    "max_p50_ms": ((5000, LIBRARY_MAX_P50_MS), (50000, KEYWORDS_MAX_P50_MS_AT_50000)),
+    "grows_with_content": True,
+}
+# Site-wide search with facets (issue 16), at 50,000 documents and more (the benchmark's volume
+# of 50,000 resources indexes over 100,000): median under 50 ms, p99 under 150 ms.
+SEARCH = {"max_p50_ms": ((50000, 50),), "max_p99_ms": ((50000, 150),), "grows_with_content": True}
 
 PAGE_TYPES = [
     PageType("home", "/", cached=True, benchmarked=True),
@@ -162,7 +170,7 @@ PAGE_TYPES = [
         cached=True,
         benchmarked=True,
         html=False,
-        max_p50_ms=API_MAX_P50_MS,
+        **API,
     ),
     PageType("directory", "/directory/", signed_in=True),
     PageType("directory country", "/directory/fr/", signed_in=True),
