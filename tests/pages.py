@@ -65,9 +65,14 @@ KEYWORDS = {
     "max_p50_ms": ((5000, LIBRARY_MAX_P50_MS), (50000, KEYWORDS_MAX_P50_MS_AT_50000)),
     "grows_with_content": True,
 }
-# Site-wide search with facets (issue 16), at 50,000 documents and more (the benchmark's volume
-# of 50,000 resources indexes over 100,000): median under 50 ms, p99 under 150 ms.
-SEARCH = {"max_p50_ms": ((50000, 50),), "max_p99_ms": ((50000, 150),), "grows_with_content": True}
+# Site-wide search with facets (issue 16), at 50,000 documents: median under 50 ms, p99 under
+# 150 ms. Both volumes hold more (5,000 resources with the 50,000 directory entries and the
+# pages: about 56,000 documents; 50,000 resources: about 102,000).
+SEARCH = {
+    "max_p50_ms": ((5000, 50), (50000, 50)),
+    "max_p99_ms": ((5000, 150), (50000, 150)),
+    "grows_with_content": True,
+}
 
 PAGE_TYPES = [
     PageType("home", "/", cached=True, benchmarked=True),
