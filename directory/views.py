@@ -2,6 +2,7 @@
 /report/. Every page but the form is the same for every visitor, and served from the page cache
 (``portal.pagecache.cacheable_view``)."""
 
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -67,11 +68,9 @@ def country(request, code):
         country_or_404(code)
         return redirect("directory:country", code=code.lower(), permanent=True)
     code, name = country_or_404(code)
-    counts = services.category_counts(code)
     category = request.GET.get("category", "")
     if category:
-        return category_list(request, code, name, category, counts)
-    member = services.country_member(code)
+        return category_list(request, code, name, category, services.category_counts(code))
     return render(
         request,
         "directory/country.html",
@@ -79,16 +78,74 @@ def country(request, code):
             "code": code,
             "lower_code": code.lower(),
             "name": name,
-            "groups": services.country_groups(code, counts),
-            "capabilities": services.capabilities(counts),
-            "member": member,
-            # The member's MNR self-assessment, where it chose to publish one (levels, or levels
-            # and evidence); an unpublished one is never read here.
-            "assessment_summary": member_services.published_summary(member) if member else None,
-            "resources": services.country_resources(code),
+            "country": CountryContent(code),
             "area_names": AREA_NAMES,
         },
     )
+
+
+class CountryContent:
+    """What a country page shows below its heading, read by the template inside its fragment
+    cached under the content version (``{% contentcache %}``): on a hit of that cache none of
+    it is read. It is the same for everyone: public entries, the member, its published
+    self-assessment, public resources."""
+
+    def __init__(self, code):
+        self.code = code
+
+    @cached_property
+    def counts(self):
+        return services.category_counts(self.code)
+
+    @cached_property
+    def groups(self):
+        return services.country_groups(self.code, self.counts)
+
+    @cached_property
+    def capabilities(self):
+        return services.capabilities(self.counts)
+
+    @cached_property
+    def member(self):
+        return services.country_member(self.code)
+
+    @cached_property
+    def assessment_summary(self):
+        """The member's MNR self-assessment, where it chose to publish one (levels, or levels
+        and evidence); an unpublished one is never read here."""
+        return member_services.published_summary(self.member) if self.member else None
+
+    @cached_property
+    def resources(self):
+        return services.country_resources(self.code)
+
+
+class FirstResort:
+    """/report/'s entries for a country, read by the template inside its fragment cached under
+    the content version: on a hit of that cache, not read at all."""
+
+    def __init__(self, code):
+        self.code = code
+
+    @cached_property
+    def entries(self):
+        return services.first_resort(self.code)
+
+    @property
+    def hotlines(self):
+        return self.entries[0]
+
+    @property
+    def helplines(self):
+        return self.entries[1]
+
+    @property
+    def international_hotlines(self):
+        return [e for e in self.entries[2] if e.category == Category.HOTLINE]
+
+    @property
+    def international_helplines(self):
+        return [e for e in self.entries[2] if e.category == Category.HELPLINE]
 
 
 def category_list(request, code, name, category, counts):
@@ -173,15 +230,11 @@ def report(request):
     chosen = request.GET.get("country", "").upper()
     if chosen not in countries:
         chosen = ""
-    context = {"country": chosen}
+    context = {"country": chosen, "selected": chosen}
     if chosen:
-        hotlines, helplines, international = services.first_resort(chosen)
         context.update(
             name=countries.name(chosen),
-            hotlines=hotlines,
-            helplines=helplines,
-            international_hotlines=[e for e in international if e.category == Category.HOTLINE],
-            international_helplines=[e for e in international if e.category == Category.HELPLINE],
+            first_resort=FirstResort(chosen),
             form=ReportCountryForm(initial={"country": chosen}),
         )
     else:
@@ -189,7 +242,7 @@ def report(request):
         # not stored (a page for a chosen country is).
         request.page_cache_view = False
         guess = accept_language_country(request.headers.get("Accept-Language", ""))
-        context["form"] = ReportCountryForm(initial={"country": guess})
+        context.update(selected=guess, form=ReportCountryForm(initial={"country": guess}))
     response = render(request, "directory/report.html", context)
     if not chosen:
         patch_vary_headers(response, ["Accept-Language"])

@@ -12,9 +12,9 @@ everyone who may see the page it is on: nothing of the reader goes into the key.
 
 - With the content version unknown (the cache unreachable), the fragment is rendered every
   time and nothing is stored.
-- At most ``MAX_VARIANTS`` fragments of one name are stored per content version (as the page
-  cache bounds its query strings): a crawler or an attacker varying a query string cannot fill
-  the cache with fragments. Over the bound, the fragment is rendered every time.
+- At most ``MAX_VARIANTS`` fragments of one name are stored per content version and language
+  (as the page cache bounds its query strings): a crawler or an attacker varying a query string
+  cannot fill the cache with fragments. Over the bound, the fragment is rendered every time.
 - The tag renders its content only on a miss: what the content reads lazily (a method called
   from the template) is not read at all on a hit.
 """
@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 TIMEOUT = 60 * 60
 MAX_VARIANTS = 500
-VARIANTS_KEY = "contentcache:{name}:{version}:variants"
+VARIANTS_KEY = "contentcache:{name}:{language}:{version}:variants"
 
 
 class ContentCacheNode(template.Node):
@@ -50,10 +50,11 @@ class ContentCacheNode(template.Node):
         if version is UNKNOWN:
             return self.nodelist.render(context)
         site = Site.find_for_request(request)
+        language = translation.get_language() or ""
         vary_on = [
             version,
             site.pk if site is not None else "",
-            translation.get_language() or "",
+            language,
             *(variable.resolve(context) for variable in self.vary_on),
         ]
         key = make_template_fragment_key(self.name, vary_on)
@@ -67,17 +68,18 @@ class ContentCacheNode(template.Node):
             return fragment
         fragment = self.nodelist.render(context)
         try:
-            if within_variant_bound(cache, self.name, version):
+            if within_variant_bound(cache, self.name, language, version):
                 cache.set(key, fragment, TIMEOUT)
         except CACHE_ERRORS as exc:
             logger.warning("Fragment cache unreachable, %s not stored: %s", self.name, exc)
         return fragment
 
 
-def within_variant_bound(cache, name, version):
-    """Count one more stored fragment of ``name`` under ``version``; false once over the
-    bound."""
-    return count(cache, VARIANTS_KEY.format(name=name, version=version), TIMEOUT) <= MAX_VARIANTS
+def within_variant_bound(cache, name, language, version):
+    """Count one more stored fragment of ``name`` in ``language`` under ``version``; false once
+    over the bound."""
+    key = VARIANTS_KEY.format(name=name, language=language, version=version)
+    return count(cache, key, TIMEOUT) <= MAX_VARIANTS
 
 
 @register.tag("contentcache")
