@@ -99,6 +99,23 @@ def test_a_capability_page_lists_the_directory_entries_that_evidence_it_by_count
     assert soup(client.get(pages[5].url)).find(id="capability-directory") is None
 
 
+def test_a_capability_page_shows_a_few_entries_a_country_and_links_to_them_all(client, pages):
+    from directory.capability_section import ENTRIES_PER_COUNTRY
+    from directory.factories import DirectoryEntryFactory
+
+    for number in range(ENTRIES_PER_COUNTRY + 2):
+        DirectoryEntryFactory(country="BR", name=f"Brazil hotline {number}")
+    DirectoryEntryFactory(country="KE", name="Kenya hotline")
+
+    section = soup(client.get(pages[12].url)).find(id="capability-directory").find_parent("section")
+    brazil, kenya = section.select(".mnr-directory > li")
+    shown = [a.get_text() for a in brazil.find("ul").find_all("a")]
+    assert shown == [f"Brazil hotline {n}" for n in range(ENTRIES_PER_COUNTRY)]
+    everything = brazil.find("a", string=f"All {ENTRIES_PER_COUNTRY + 2} entries in Brazil")
+    assert everything["href"] == "/directory/br/?category=reporting_hotline"
+    assert "entries in" not in kenya.get_text()  # one entry: all of it is shown
+
+
 @pytest.mark.parametrize("count", [2, 20])
 def test_a_capability_page_reads_a_fixed_number_of_queries(
     client, pages, library, count, django_assert_max_num_queries
