@@ -13,6 +13,7 @@ In a preview, a page's lists are the draft's, held in memory (modelcluster), not
 """
 
 from collections import defaultdict
+from functools import partial
 
 from django.db.models import CharField, Exists, F, Q, Value
 from wagtail.models import Page, PageViewRestriction
@@ -391,7 +392,9 @@ def mnr_capability_page_context(page, request):
         "resources": compact_cards(pages, request),
         "resource_total": total,
         "library": library,
-        "sections": mnr_sections.sections_for(capability, request),
+        # Called by the template inside a fragment kept under the content version (what the
+        # sections show is public and moves the version): not read at all on a hit.
+        "sections": partial(mnr_sections.sections_for, capability, request),
         "previous": (capabilities.get(previous_number), urls.get(previous_number)),
         "next": (capabilities.get(next_number), urls.get(next_number)),
     }

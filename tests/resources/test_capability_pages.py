@@ -128,3 +128,26 @@ def test_a_capability_page_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(18):
         response = client.get(pages[3].url)
     assert len(soup(response).select(".mnr-capability__resources a")) == min(count, 10)
+
+
+def test_a_capability_pages_sections_are_read_from_a_fragment_until_the_content_changes(
+    client, pages, django_capture_on_commit_callbacks
+):
+    """The sections other apps add (directory, members) are public and move the content
+    version: kept as one fragment under it, a second render reads none of them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from directory.factories import DirectoryEntryFactory
+
+    DirectoryEntryFactory(country="KE", name="Kenya hotline")
+    first = client.get(pages[12].url)
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(pages[12].url)
+    assert second.content == first.content
+    assert not [q for q in again.captured_queries if "directory_" in q["sql"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        DirectoryEntryFactory(country="BR", name="Brazil hotline")
+    section = soup(client.get(pages[12].url)).find(id="capability-directory").find_parent("section")
+    assert {"Kenya hotline", "Brazil hotline"} <= {a.get_text() for a in section.find_all("a")}
