@@ -23,9 +23,10 @@ them); saving a draft does not move it. One process rebuilds the table for a new
 the others wait a moment for it, instead of all rebuilding it at once; with the cache
 unreachable, each request builds it from the database. A listing then costs one query for the
 page of results (none when its cards' fragment is cached: ``{% contentcache %}`` in
-templates/resources/resource_index_page.html) and, with keywords, one search query for the
-matching keys: the number of queries never depends on how many resources there are or how many
-are shown.
+templates/resources/resource_index_page.html) and, with keywords, the site-wide search's
+matching keys (``search.service.ranked_ids``: the view restrictions the reader is not accepted
+by, then one search query): the number of queries never depends on how many resources there are
+or how many are shown.
 """
 
 import functools
