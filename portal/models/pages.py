@@ -1,3 +1,7 @@
+import time
+from functools import partial
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks, hooks
@@ -62,7 +66,12 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["home_panels"] = home_panels(request, self)
+        # The panels are one fragment under the content version (``{% contentcache %}``), the
+        # same for every reader: computed only when the fragment is not kept. What a panel shows
+        # that moves with time alone (the next event, once one ends) is kept no longer than a
+        # cached anonymous page: the fragment also varies with the page cache's period.
+        context["home_panels"] = partial(home_panels, request, self)
+        context["home_panels_period"] = int(time.time() // settings.PAGE_CACHE_TIMEOUT)
         return context
 
 
@@ -71,7 +80,9 @@ def home_panels(request, page):
 
     An app adds a panel with ``@hooks.register("home_page_panels")`` on a function that takes
     ``(request, page)`` and returns ``None`` or a dict with ``template``, an ``order`` number and
-    whatever the template needs. Panels must keep their queries few and fixed.
+    whatever the template needs. Panels must keep their queries few and fixed, and show public
+    content only, from models that move the content version (``portal.content_version``): the
+    home page keeps them as one fragment for every reader, members and visitors alike.
     """
     panels = [panel for fn in hooks.get_hooks("home_page_panels") if (panel := fn(request, page))]
     return sorted(panels, key=lambda panel: panel.get("order", 100))

@@ -7,9 +7,9 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from portal import content_version
+from portal.templatetags import content_cache
 from resources.factories import ResourcePageFactory
 from resources.models import ResourcePage
-from resources.templatetags import content_cache
 from tests.html import soup
 from tests.resources.conftest import facet_counts, result_titles
 

@@ -101,3 +101,36 @@ def test_home_panels_queries_are_fixed(
     with django_assert_max_num_queries(14):
         response = client.get("/")
     assert len(soup(response).select("section .card")) == min(count, 3) + min(count, 4)
+
+
+def test_the_home_panels_are_one_fragment_for_every_reader_until_the_content_changes(
+    client, site, news, library, member, django_capture_on_commit_callbacks
+):
+    """The panels (member counts, next event, latest news and resources) show public content
+    only, from models that move the content version: a member is served the fragment a visitor's
+    render kept, reading none of the panels' tables, and a new publication shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def panels(response):
+        return [
+            section.get_text(" ", strip=True) for section in soup(response).select("main section")
+        ]
+
+    ResourcePageFactory(parent=library, title="Closed study", access="members")
+    first = panels(client.get("/"))
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as again:
+        second = panels(client.get("/"))
+    assert second == first
+    read = " ".join(query["sql"] for query in again.captured_queries)
+    assert "resources_newspage" not in read and "resources_resourcepage" not in read
+
+    with django_capture_on_commit_callbacks(execute=True):
+        NewsPageFactory(parent=news_index_of(news), title="Fresh news", date=datetime.date.today())
+    news_panel = soup(client.get("/")).find("section", attrs={"aria-labelledby": "home-news-title"})
+    assert news_panel.select(".card a")[0].get_text() == "Fresh news"
+
+
+def news_index_of(news):
+    return news[0].get_parent()
