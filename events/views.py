@@ -1,5 +1,9 @@
 """Event pages' listing and context, registering, the person's registration, calendar files."""
 
+import time
+from functools import partial
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -19,6 +23,9 @@ from .models import EventPage, Registration
 
 Status = Registration.Status
 PER_PAGE = 20
+FILTERS = ("year", "kind", "format")
+UPCOMING_PAGE = "upcoming"  # the query parameter of the upcoming events' page
+PAST_PAGE = "page"  # of the past events' page
 
 
 def events_under(index):
@@ -32,43 +39,68 @@ def events_under(index):
     return EventPage.objects.live().public().filter(under)
 
 
-def event_listing(index, request):
-    """Upcoming then past events, each in the reader's language where it is translated into
-    it, else in its source language (``language_code`` on each, which the card marks)."""
-    now = timezone.now()
-    events = one_translation_each(events_under(index), reader_language())
-    years = events.dates("starts_at", "year", order="DESC")
+def listing_filters(request):
+    """The listing's filters from the query string, those that are valid only."""
     filters = {}
     year = request.GET.get("year", "")
-    if year.isdigit():
-        events = events.filter(starts_at__year=int(year))
+    if year.isdigit() and len(year) == 4:
         filters["year"] = year
     kind = request.GET.get("kind", "")
     if kind in EventPage.Kind.values:
-        events = events.filter(kind=kind)
         filters["kind"] = kind
     event_format = request.GET.get("format", "")
     if event_format in EventPage.Format.values:
-        events = events.filter(format=event_format)
         filters["format"] = event_format
+    return filters
+
+
+def listing(index, request, filters):
+    """Upcoming events (soonest first) and past ones (latest first), a page of each, filtered,
+    each in the reader's language where it is translated into it, else in its source language
+    (``language_code`` on each, which the card marks), and the years there are events in."""
+    now = timezone.now()
+    events = one_translation_each(events_under(index), reader_language())
+    years = events.dates("starts_at", "year", order="DESC")
+    if "year" in filters:
+        events = events.filter(starts_at__year=int(filters["year"]))
+    if "kind" in filters:
+        events = events.filter(kind=filters["kind"])
+    if "format" in filters:
+        events = events.filter(format=filters["format"])
     fields = (
         "title", "url_path", "path", "depth", "strapline", "kind", "format", "starts_at",
         "ends_at", "time_zone", "city", "country", "audience", "cancelled", "locale_id",
     )  # fmt: skip
     events = events.only(*fields)
-    upcoming = list(events.filter(ends_at__gte=now).order_by("starts_at"))
-    past = Paginator(events.filter(ends_at__lt=now).order_by("-starts_at"), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    upcoming = Paginator(events.filter(ends_at__gte=now).order_by("starts_at", "pk"), PER_PAGE)
+    past = Paginator(events.filter(ends_at__lt=now).order_by("-starts_at", "-pk"), PER_PAGE)
+    upcoming_page = upcoming.get_page(request.GET.get(UPCOMING_PAGE))
+    upcoming_page.query_parameter = UPCOMING_PAGE
+    return {
+        "upcoming": upcoming_page,
+        "past": past.get_page(request.GET.get(PAST_PAGE)),
+        "years": [date.year for date in years],
+    }
+
+
+def event_listing(index, request):
+    """The index page. What it lists is public and the same for every reader (events move the
+    content version): one fragment under the content version (``{% contentcache %}``) for each
+    filter and page, computed only when not kept. Events pass from upcoming to past with time
+    alone, so the fragment varies too with the page cache's period: a cached anonymous page and
+    the fragment are as late as each other."""
+    filters = listing_filters(request)
+    pages = [request.GET.get(name, "")[:8] for name in (UPCOMING_PAGE, PAST_PAGE)]
+    period = int(time.time() // settings.PAGE_CACHE_TIMEOUT)
     return index.render(
         request,
         context_overrides={
-            "upcoming": upcoming,
-            "past": past,
             "filters": filters,
-            "years": [date.year for date in years],
             "kinds": EventPage.Kind.choices,
             "formats": EventPage.Format.choices,
+            "listing": partial(listing, index, request, filters),
+            "listing_key": "|".join([*(filters.get(name, "") for name in FILTERS), *pages]),
+            "listing_period": period,
         },
     )
 

@@ -50,7 +50,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     subpage_types = ["events.EventPage"]
     max_count = 1
-    cached_query_parameters = ("year", "kind", "format")
+    cached_query_parameters = ("year", "kind", "format", "upcoming", "page")
 
     class Meta:
         verbose_name = _("event index page")

@@ -96,6 +96,15 @@ def elided_pages(paginator, number):
     return paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
 
 
+@register.simple_tag(takes_context=True)
+def page_query(context, page_obj, number):
+    """The request's query string with page ``number`` of ``page_obj``: in the parameter named
+    by its ``query_parameter`` (where a page lists two paginated lists), else ``page``."""
+    query = context["request"].GET.copy()
+    query[getattr(page_obj, "query_parameter", "page")] = number
+    return f"?{query.urlencode()}"
+
+
 ADMIN_LINK_TIMEOUT = 300
 
 

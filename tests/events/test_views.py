@@ -12,6 +12,7 @@ from django.utils import timezone
 from events import services
 from events.factories import RegistrationQuestionFactory
 from events.models import InvitationCode, Registration
+from portal import content_version
 from portal.factories import UserFactory
 from tests.html import soup
 
@@ -54,13 +55,16 @@ def test_index_queries_do_not_grow_with_events(client, make_event, django_assert
     make_event(title="Past", starts_at=timezone.now() - datetime.timedelta(days=30),
                ends_at=timezone.now() - datetime.timedelta(days=29))  # fmt: skip
     client.get("/events/")
+    content_version.move()  # as publishing does on commit: the listing's fragment is computed
     with CaptureQueriesContext(connection) as one:
         client.get("/events/")
     for i in range(15):
         make_event(title=f"Event {i}", starts_at=timezone.now() - datetime.timedelta(days=i + 1),
                    ends_at=timezone.now() - datetime.timedelta(days=i))  # fmt: skip
+    content_version.move()
     with CaptureQueriesContext(connection) as many:
-        client.get("/events/")
+        response = client.get("/events/")
+    assert len(soup(response).select("#past-title + ul .card")) == 16
     assert len(many) == len(one) <= 20
 
 
@@ -265,3 +269,32 @@ def test_dashboard_section_is_one_query_however_many_registrations(client, make_
     with CaptureQueriesContext(connection) as queries:
         section = dashboard_section(request)
     assert len(section["registrations"]) == 5 and len(queries) == 1
+
+
+def test_upcoming_and_past_events_are_paged_each_by_its_own_parameter(client, make_event):
+    """Both lists are pages of 20: the upcoming ones by ``upcoming``, the past by ``page``,
+    each link keeping the other list's page and the filters."""
+    now, day_length = timezone.now(), datetime.timedelta(days=1)
+    for day in range(22):
+        soon = now + (day + 1) * day_length
+        make_event(title=f"Soon {day:02}", kind="meeting", starts_at=soon, ends_at=soon)
+        gone = now - (day + 2) * day_length
+        make_event(title=f"Gone {day:02}", kind="meeting", starts_at=gone, ends_at=gone)
+
+    def titles(html, section):
+        return [a.get_text() for a in html.select(f"#{section}-title + ul .card h3 a")]
+
+    html = soup(client.get("/events/?kind=meeting"))
+    assert titles(html, "upcoming") == [f"Soon {day:02}" for day in range(20)]
+    assert titles(html, "past") == [f"Gone {day:02}" for day in range(20)]
+    upcoming_pages = html.find("nav", attrs={"aria-label": "Pages of upcoming events"})
+    assert upcoming_pages.find("a", rel="next")["href"] == "?kind=meeting&upcoming=2"
+
+    html = soup(client.get("/events/?kind=meeting&upcoming=2"))
+    assert titles(html, "upcoming") == ["Soon 20", "Soon 21"]
+    assert titles(html, "past") == [f"Gone {day:02}" for day in range(20)]
+    past_pages = html.find("nav", attrs={"aria-label": "Pages of past events"})
+    assert past_pages.find("a", rel="next")["href"] == "?kind=meeting&upcoming=2&page=2"
+    html = soup(client.get(past_pages.find("a", rel="next")["href"].replace("?", "/events/?")))
+    assert titles(html, "upcoming") == ["Soon 20", "Soon 21"]
+    assert titles(html, "past") == ["Gone 20", "Gone 21"]
