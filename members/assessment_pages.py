@@ -20,7 +20,7 @@ def dashboard_assessments(request):
 def capability_members(capability, request):
     """Members mature in ``capability`` that agreed to be contacted: public, submitted
     assessments only; ``None`` (no section) when there are none."""
-    members = services.members_mature_in([capability.pk]).get(capability.pk)
+    members = services.members_mature_in([capability.pk], request).get(capability.pk)
     if not members:
         return None
     return {"members": members}

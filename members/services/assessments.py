@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -300,6 +301,12 @@ class Gap:
     resources: list = field(default_factory=list)
     resource_total: int = 0
     members: list = field(default_factory=list)
+    member_total: int = 0
+    members_url: str = ""
+
+
+# The members the gap report names under a gap; the capability page lists them all.
+GAP_MEMBERS = 5
 
 
 def gap_report(assessment, request=None):
@@ -314,11 +321,18 @@ def gap_report(assessment, request=None):
     gaps.sort(key=lambda answer: (answer.priority or 99, answer.capability.number))
     newest = newest_resources_by_capability(3, request)
     library = library_url(request)
-    helpers = members_mature_in([answer.capability_id for answer in gaps])
+    helpers = members_mature_in([answer.capability_id for answer in gaps], request)
+    capability_pages = capability_page_urls([answer.capability_id for answer in gaps], request)
     report = []
     for answer in gaps:
         number = answer.capability.number
         pages, total = newest.get(number, ([], 0))
+        others = [
+            member
+            for member in helpers.get(answer.capability_id, [])
+            if member.pk != assessment.member_id
+        ]
+        page_url = capability_pages.get(answer.capability_id, "")
         report.append(
             Gap(
                 answer=answer,
@@ -327,11 +341,11 @@ def gap_report(assessment, request=None):
                 else "",
                 resources=[(page.title, page.get_url(request)) for page in pages],
                 resource_total=total,
-                members=[
-                    member
-                    for member in helpers.get(answer.capability_id, [])
-                    if member.pk != assessment.member_id
-                ],
+                members=others[:GAP_MEMBERS],
+                member_total=len(others),
+                members_url=_absolute(f"{page_url}#capability-members", request)
+                if page_url
+                else "",
             )
         )
     previous = previous_assessment(assessment)
@@ -346,6 +360,18 @@ def gap_report(assessment, request=None):
 def _absolute(url, request):
     """The full address (a printed report is read away from the site)."""
     return request.build_absolute_uri(url) if request is not None else url
+
+
+def capability_page_urls(capability_ids, request=None):
+    """``{capability id: address}`` of the live capability pages (``/mnr/<domain>/<capability>/``),
+    in one query."""
+    from resources.models import MNRCapabilityPage
+
+    pages = MNRCapabilityPage.objects.live().filter(capability_id__in=capability_ids)
+    return {
+        page.capability_id: page.get_url(request)
+        for page in pages.only("id", "path", "depth", "url_path", "capability_id")
+    }
 
 
 def library_url(request=None):
@@ -419,16 +445,27 @@ def latest_submitted(members=None):
     rows = Assessment.objects.submitted().filter(member__status=MemberOrganisation.Status.ACTIVE)
     if members is not None:
         rows = rows.filter(member__in=members)
-    latest = {}
-    for assessment in rows.select_related("member").order_by("member_id", "-year"):
-        latest.setdefault(assessment.member_id, assessment)
-    return latest
+    newest_year = rows.filter(member=OuterRef("member")).order_by("-year").values("year")[:1]
+    latest = rows.filter(year=Subquery(newest_year)).select_related("member")
+    return {assessment.member_id: assessment for assessment in latest}
 
 
-def members_mature_in(capability_ids=None):
+def members_mature_in(capability_ids=None, request=None):
     """``{capability id: [member, …]}``: the active members whose latest submitted assessment is
     published, reports the capability in the top two phases and agrees to be contacted, by
-    name. (An unpublished assessment never shows, not even through a name.)"""
+    name. (An unpublished assessment never shows, not even through a name.) With a ``request``,
+    read from the content cache: what changes it (submitting, reopening, publishing an
+    assessment, a member's status) moves the content version."""
+    if request is None:
+        found = mature_members_by_capability()
+    else:
+        found = content_version.cached(request, "members-mature-in", mature_members_by_capability)
+    if capability_ids is None:
+        return found
+    return {pk: found[pk] for pk in capability_ids if pk in found}
+
+
+def mature_members_by_capability():
     latest = [
         assessment
         for assessment in latest_submitted().values()
@@ -439,8 +476,6 @@ def members_mature_in(capability_ids=None):
     answers = AssessmentAnswer.objects.filter(
         assessment__in=[assessment.pk for assessment in latest], level__in=MATURE_PHASES
     )
-    if capability_ids is not None:
-        answers = answers.filter(capability_id__in=capability_ids)
     members = {assessment.pk: assessment.member for assessment in latest}
     found = defaultdict(list)
     for assessment_id, capability_id in answers.values_list("assessment_id", "capability_id"):

@@ -245,6 +245,31 @@ def test_the_gap_report_lists_gaps_in_priority_order_with_resources_and_helpers(
     assert gaps[2].select(".assessment-gap__members a") == []
 
 
+def test_the_gap_report_names_five_helpers_a_gap_and_links_the_capability_page_for_all(
+    country, contact, home_page
+):
+    """Members mature in a gap, from their latest submitted assessment only: the first five by
+    name, then a link to the capability page's list of them all."""
+    from resources.factories import build_capability_pages
+
+    pages = build_capability_pages(MNRPageFactory(parent=home_page, slug="mnr"))
+    assessment = build_assessment(country, 2026, {3: P.FOUNDATIONS}, submitted=False)
+    for letter, state in zip("ABCDEFG", ["AR", "BE", "CA", "DK", "EE", "FI", "GR"], strict=True):
+        helper = MemberOrganisationFactory(name=f"{letter} country", kind=K.COUNTRY, country=state)
+        build_assessment(helper, 2025, {3: P.MATURE}, publication="levels", contactable=True)
+    lapsed = MemberOrganisationFactory(name="Aa lapsed", kind=K.COUNTRY, country="HU")
+    build_assessment(lapsed, 2024, {3: P.MATURE}, publication="levels", contactable=True)
+    build_assessment(lapsed, 2025, {3: P.DEVELOPING}, publication="levels", contactable=True)
+
+    html = soup(signed_in(contact).get(f"/dashboard/assessments/{assessment.pk}/report/"))
+    legislation = html.select_one('li.assessment-gap[data-capability="3"]')
+    named = [a.get_text() for a in legislation.select(".assessment-gap__members a")]
+    assert named == [f"{letter} country" for letter in "ABCDE"]
+    everyone = legislation.select_one(".assessment-gap__all-members")
+    assert everyone.get_text() == "All 7 members mature in this capability"
+    assert everyone["href"] == f"http://testserver{pages[3].url}#capability-members"
+
+
 def test_the_gap_report_shows_progress_against_the_previous_year(country, contact):
     build_assessment(country, 2025, {1: P.FOUNDATIONS, 2: P.ESTABLISHED})
     current = build_assessment(country, 2026, {1: P.ESTABLISHED, 2: P.DEVELOPING}, submitted=False)
