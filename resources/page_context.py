@@ -270,6 +270,13 @@ def published_news(index_page, request=None):
 
 # --- /mnr/ ----------------------------------------------------------------------------------------
 def mnr_page_context(page, request):
+    """``framework``: what the page lists, computed only when its fragment is not kept (the
+    template keeps it under the content version: the same for every reader, as the library's
+    cards are)."""
+    return {"framework": partial(mnr_framework, page, request)}
+
+
+def mnr_framework(page, request):
     """The domains (``capability_list`` on each) and their capabilities (``newest``: compact
     cards of the newest resources, ``total``: how many it has), and the live library."""
     newest = newest_resources_by_capability(MNR_RESOURCES_PER_CAPABILITY, request)

@@ -75,6 +75,15 @@ def page_cache_on(settings):
     caches[settings.CONTENT_CACHE_ALIAS].clear()
 
 
+@pytest.fixture
+def fragments_not_kept(monkeypatch):
+    """No ``{% contentcache %}`` fragment is stored, every other cache works: a page's query
+    count is that of computing its fragments, as at the first render after content changed."""
+    from portal.templatetags import content_cache
+
+    monkeypatch.setattr(content_cache, "MAX_VARIANTS", 0)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits live in the cache (allauth's, the membership forms'), and so does whether

@@ -113,20 +113,20 @@ def test_where_the_language_has_no_events_index_every_event_is_in_english_marked
     assert (card.h3.get_text(), card.h3["lang"], card.h3["dir"]) == ("Global Summit", "en", "ltr")
 
 
-def test_the_french_index_queries_do_not_grow_with_events(client, make_event, french_index):
+def test_the_french_index_queries_do_not_grow_with_events(
+    client, make_event, french_index, fragments_not_kept
+):
     def french_event(**fields):
         translate(make_event(**fields), "fr")
 
     french_event(title="First")
     make_event(title="Past", starts_at=days_ago(30), ends_at=days_ago(29))
     client.get("/fr/events/")
-    content_version.move()  # as publishing does on commit: the listing's fragment is computed
     with CaptureQueriesContext(connection) as one:
         client.get("/fr/events/")
     for i in range(12):
         maker = french_event if i % 2 else make_event
         maker(title=f"Event {i}", starts_at=days_ago(i + 1), ends_at=days_ago(i))
-    content_version.move()
     with CaptureQueriesContext(connection) as many:
         response = client.get("/fr/events/")
     assert len(cards(response, "past")) == 13

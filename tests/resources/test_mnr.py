@@ -77,7 +77,7 @@ def test_mnr_page_presents_each_domain_and_capability_with_its_resources(client,
 
 @pytest.mark.parametrize("count", [2, 20])
 def test_mnr_page_queries_are_fixed(
-    client, mnr_page, library, count, django_assert_max_num_queries
+    client, mnr_page, library, count, django_assert_max_num_queries, fragments_not_kept
 ):
     for i in range(count):
         ResourcePageFactory(parent=library, capabilities=[1 + i % 21, 1 + (i + 5) % 21])
@@ -149,7 +149,7 @@ def test_mnr_page_lists_the_newest_resources_of_each_capability_and_links_to_all
 
 
 def test_mnr_page_queries_do_not_grow_with_the_resources_of_a_capability(
-    client, mnr_page, library, member, django_capture_on_commit_callbacks
+    client, mnr_page, library, member, django_capture_on_commit_callbacks, fragments_not_kept
 ):
     def count():
         client.get("/mnr/")
@@ -173,3 +173,24 @@ def test_mnr_page_queries_do_not_grow_with_the_resources_of_a_capability(
     assert many == few
     client.force_login(member)
     assert count()[0] == few + 2  # the session and the user
+
+
+def test_the_framework_is_one_fragment_for_every_reader_until_the_content_changes(
+    client, mnr_page, library, member, django_capture_on_commit_callbacks
+):
+    """What /mnr/ lists is the same for every reader (members-only resources are listed, marked,
+    for everyone): a member is served the fragment a visitor's render kept, reading neither the
+    capabilities nor the resources; a new resource shows at once."""
+    ResourcePageFactory(parent=library, title="First guide", capabilities=[12])
+    first = capability_block(client.get("/mnr/"), 12)
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as again:
+        second = capability_block(client.get("/mnr/"), 12)
+    assert str(second) == str(first)
+    read = " ".join(query["sql"] for query in again.captured_queries)
+    assert "resources_mnrcapability" not in read and "resources_resourcepage" not in read
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ResourcePageFactory(parent=library, title="Second guide", capabilities=[12])
+    titles = [a.get_text() for a in capability_block(client.get("/mnr/"), 12).select("li a")]
+    assert titles == ["Second guide", "First guide"]
