@@ -298,8 +298,9 @@ def mnr_framework(page, request):
     return {"domains": domains, "library": library}
 
 
-def newest_resources_by_capability(limit, request=None):
-    """``{capability number: (resources, total)}``: for each capability, its ``limit`` newest
+def newest_resources_by_capability(limit, request=None, numbers=None):
+    """``{capability number: (resources, total)}``: for each capability (of ``numbers``, else
+    every one), its ``limit`` newest
     resources and how many it has in all, exactly as the library lists and counts them (live,
     not under a view restriction, members-only ones included, each in the reader's language or
     its source), with one query: the library's facet table already holds, for each capability,
@@ -310,7 +311,7 @@ def newest_resources_by_capability(limit, request=None):
     newest = {
         number: ([keys[i] for i in first_positions(bits, limit)], bits.bit_count())
         for number, all_bits in table["bits"]["capability"].items()
-        if (bits := all_bits & listed)
+        if (numbers is None or int(number) in numbers) and (bits := all_bits & listed)
     }
     wanted = {pk for pks, _total in newest.values() for pk in pks}
     pages = ResourcePage.objects.live().only("title", "url_path", "access").in_bulk(wanted)
@@ -367,20 +368,29 @@ def mnr_domain_page_context(page, request):
 
 
 def mnr_capability_page_context(page, request):
-    """The capability, its domain, its newest resources exactly as the library lists them and how
-    many it has, the library (for the link to all of them), the sections other apps add
-    (``resources.mnr_sections``), the framework and domain pages (breadcrumbs), and the previous
-    and next capabilities' pages."""
-    # The capabilities in the language of the page's own capability (one row per number).
-    same_locale = MNRCapability.objects.filter(pk=page.capability_id).values("locale_id")
-    capabilities = {
-        c.number: c
-        for c in MNRCapability.objects.filter(locale_id__in=same_locale).select_related("domain")
-    }
-    capability = next(c for c in capabilities.values() if c.pk == page.capability_id)
-    pages, total = newest_resources_by_capability(CAPABILITY_PAGE_RESOURCES, request).get(
-        capability.number, ([], 0)
+    """The capability and its domain, the framework and domain pages (breadcrumbs), and
+    ``around``: what the page shows from elsewhere, computed only when the template's fragment
+    (kept under the content version, the same for every reader) is not kept."""
+    capability = MNRCapability.objects.select_related("domain").get(pk=page.capability_id)
+    ancestors = list(
+        Page.objects.ancestor_of(page).filter(depth__gte=page.depth - 2).order_by("depth")
     )
+    return {
+        "capability": capability,
+        "domain": capability.domain,
+        "breadcrumbs": ancestors,
+        "around": partial(capability_surroundings, capability, request),
+    }
+
+
+def capability_surroundings(capability, request):
+    """The capability's newest resources exactly as the library lists them and how many it has,
+    the library (for the link to all of them), the sections other apps add
+    (``resources.mnr_sections``: public, from models that move the content version), and the
+    previous and next capabilities' pages (in the language of the page's capability)."""
+    pages, total = newest_resources_by_capability(
+        CAPABILITY_PAGE_RESOURCES, request, numbers=[capability.number]
+    ).get(capability.number, ([], 0))
     library = ResourceIndexPage.objects.live().order_by("path").only("title", "url_path").first()
     _domain_urls, urls = mnr_page_urls(request)
     numbers = sorted(urls)
@@ -389,19 +399,17 @@ def mnr_capability_page_context(page, request):
     next_number = (
         numbers[position + 1] if position is not None and position + 1 < len(numbers) else None
     )
-    ancestors = list(
-        Page.objects.ancestor_of(page).filter(depth__gte=page.depth - 2).order_by("depth")
-    )
+    neighbours = {
+        c.number: c
+        for c in MNRCapability.objects.filter(
+            locale_id=capability.locale_id, number__in=[previous_number, next_number]
+        )
+    }
     return {
-        "capability": capability,
-        "domain": capability.domain,
-        "breadcrumbs": ancestors,
         "resources": compact_cards(pages, request),
         "resource_total": total,
         "library": library,
-        # Called by the template inside a fragment kept under the content version (what the
-        # sections show is public and moves the version): not read at all on a hit.
-        "sections": partial(mnr_sections.sections_for, capability, request),
-        "previous": (capabilities.get(previous_number), urls.get(previous_number)),
-        "next": (capabilities.get(next_number), urls.get(next_number)),
+        "sections": mnr_sections.sections_for(capability, request),
+        "previous": (neighbours.get(previous_number), urls.get(previous_number)),
+        "next": (neighbours.get(next_number), urls.get(next_number)),
     }

@@ -319,7 +319,9 @@ def gap_report(assessment, request=None):
     answers = answers_by_capability(assessment)
     gaps = [answer for answer in answers.values() if answer.level not in TOP_PHASES]
     gaps.sort(key=lambda answer: (answer.priority or 99, answer.capability.number))
-    newest = newest_resources_by_capability(3, request)
+    newest = newest_resources_by_capability(
+        3, request, numbers=[answer.capability.number for answer in gaps]
+    )
     library = library_url(request)
     helpers = members_mature_in([answer.capability_id for answer in gaps], request)
     capability_pages = capability_page_urls([answer.capability_id for answer in gaps], request)
