@@ -244,27 +244,39 @@ def news_page_context(page, request):
     return {"tags": list(page.tags.all()), "related": compact_cards(related, request)}
 
 
-def published_news(index_page, request=None):
-    """The live news of the index and of its translations, one translation of each item (in
-    the reader's language, else its source's), newest first, without those under a view
-    restriction that ``request`` does not pass (Wagtail's own test); without a request, without
-    any restricted one (feeds are read by anyone)."""
+def news_visibility(index_page, request=None):
+    """``(indexes, refused)``: the ``(path, depth)`` of the news index and of its translations,
+    and the view restrictions under them that ``request`` does not pass (Wagtail's own test);
+    without a request, every one of them (feeds are read by anyone)."""
     indexes = list(
         NewsIndexPage.objects.filter(translation_key=index_page.translation_key).values_list(
             "path", "depth"
         )
     )
-    under = Q(pk__in=[])
-    for path, depth in indexes:
-        under |= Q(path__startswith=path, depth=depth + 1)
-    news = NewsPage.objects.live().filter(under)
     restricted_under = Q(pk__in=[])
     for path, depth in indexes:
         restricted_under |= Q(page__path__startswith=path, page__depth__gt=depth)
     restrictions = PageViewRestriction.objects.filter(restricted_under).select_related("page")
-    for restriction in restrictions:
-        if request is None or not restriction.accept_request(request):
-            news = news.not_descendant_of(restriction.page, inclusive=True)
+    refused = [
+        restriction
+        for restriction in restrictions
+        if request is None or not restriction.accept_request(request)
+    ]
+    return indexes, refused
+
+
+def published_news(index_page, request=None, visibility=None):
+    """The live news of the index and of its translations, one translation of each item (in
+    the reader's language, else its source's), newest first, without those under a view
+    restriction that ``request`` does not pass; ``visibility`` is ``news_visibility``'s answer
+    when the caller has it already."""
+    indexes, refused = visibility or news_visibility(index_page, request)
+    under = Q(pk__in=[])
+    for path, depth in indexes:
+        under |= Q(path__startswith=path, depth=depth + 1)
+    news = NewsPage.objects.live().filter(under)
+    for restriction in refused:
+        news = news.not_descendant_of(restriction.page, inclusive=True)
     return one_translation_each(news, reader_language()).order_by("-date", "-pk")
 
 

@@ -2,6 +2,8 @@
 hand these their page, ``resources.page_views``), and documents served through Django by
 Wagtail's own view (which checks collection privacy)."""
 
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -12,7 +14,7 @@ from wagtail.documents.views import serve
 from .feeds import NewsFeed, ResourceFeed
 from .filters import ResourceFilter
 from .models.news import NEWS_PER_PAGE
-from .page_context import published_news
+from .page_context import news_visibility, published_news
 
 
 def library_listing(page, request):
@@ -28,16 +30,31 @@ def library_feed(page, request):
 
 
 def news_listing(page, request):
-    """The news index (a ``NewsIndexPage``) at its address: its news, ``?tag=`` for one tag."""
-    news = published_news(page, request)
+    """The news index (a ``NewsIndexPage``) at its address: its news, ``?tag=`` for one tag.
+    The list is a fragment under the content version (``{% contentcache %}``) for each tag,
+    page and set of view restrictions the reader does not pass: readers who may see the same
+    news share it, and it is computed only when not kept."""
     tag = request.GET.get("tag", "").strip()
+    visibility = news_visibility(page, request)
+    refused = ",".join(str(restriction.pk) for restriction in visibility[1])
+    context = page.get_context(request)
+    context.update(
+        {
+            "tag": tag,
+            "listing": partial(news_page, page, request, tag, visibility),
+            "listing_key": f"{request.GET.get('page', '')[:8]}|{refused}|{tag}",
+        }
+    )
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def news_page(page, request, tag, visibility):
+    news = published_news(page, request, visibility)
     if tag:
         news = news.filter(tags__name__iexact=tag)
     paginator = Paginator(news.prefetch_related("tags"), NEWS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    context = page.get_context(request)
-    context.update({"page_obj": page_obj, "news": page_obj.object_list, "tag": tag})
-    return TemplateResponse(request, page.get_template(request), context)
+    return {"page_obj": page_obj, "news": page_obj.object_list}
 
 
 def news_feed(page, request):

@@ -97,6 +97,26 @@ def test_site_search_never_shows_restricted_news_to_visitors_or_non_members(
     assert RESTRICTED_TITLE.encode() in client.get("/search/?q=debrief").content
 
 
+def test_the_news_listings_fragment_is_shared_only_by_readers_refused_the_same_news(
+    news, user, member_contact
+):
+    """The listing is kept as a fragment per set of restrictions the reader does not pass: a
+    member's copy (restricted news included) never reaches a visitor or a non-member, whoever
+    renders first, and each reader after the first is served a kept copy."""
+    from django.test import Client
+
+    def titles(who):
+        client = Client()
+        if who is not None:
+            client.force_login(who)
+        return news_titles(client.get("/news/"))
+
+    for _round in range(2):
+        assert RESTRICTED_TITLE in titles(member_contact)
+        assert RESTRICTED_TITLE not in titles(None)
+        assert RESTRICTED_TITLE not in titles(user)
+
+
 def test_the_news_feed_never_carries_restricted_news(client, news, member_contact):
     for who in (None, member_contact):
         if who is not None:
