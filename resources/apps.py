@@ -24,6 +24,8 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resources")
 
     def ready(self):
+        from wagtail.documents import get_document_model
+
         from portal import content_version
 
         from . import page_context, signals, views  # noqa: F401 (signals: its receivers)
@@ -31,21 +33,29 @@ class ResourcesConfig(AppConfig):
             Language,
             MNRCapability,
             MNRDomain,
+            RelatedResource,
             ResourceCountry,
+            ResourceDocument,
+            ResourceLink,
             ResourcePage,
             ResourceRegion,
         )
         from .page_views import page_views
 
         # What visitors see of the library and /mnr/ besides the pages themselves (which
-        # portal registers): the MNR snippets, the languages, and a resource's places and
-        # relations when written outside a publication (imports, the demo, factories).
+        # portal registers): the MNR snippets, the languages, documents (a resource page lists
+        # their titles and sizes), and a resource's places, relations, documents and links when
+        # written outside a publication (imports, the demo, factories).
         content_version.register(
             MNRDomain,
             MNRCapability,
             Language,
+            get_document_model(),
             ResourceCountry,
             ResourceRegion,
+            RelatedResource,
+            ResourceDocument,
+            ResourceLink,
             ResourcePage.capabilities.through,
             ResourcePage.languages.through,
         )

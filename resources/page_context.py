@@ -16,8 +16,9 @@ from collections import defaultdict
 from functools import partial
 
 from django.db.models import CharField, Exists, F, Q, Value
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
+from portal import content_version
 from portal.regions import REGION_NAMES
 
 from . import mnr_sections
@@ -70,17 +71,35 @@ def resource_page_context(page, request):
 
 
 def _lists(page, request):
-    """The lists of a live resource with eight queries at most: the page's row (its cover image,
-    its publisher and whether the reader is a member), its places, capabilities, languages (its
-    own and its versions'), the other resources it shows, its library, and for a reader of the
-    whole page its documents and links."""
+    """The lists of a live resource: the page's row (its cover image, its publisher and whether
+    the reader is a member: one query), then what the page lists, the same for every reader
+    who may read as much (``published_lists``), from the content cache: it changes only with
+    published content, which moves the content version."""
     user = request.user
     can_view_full = known_members_content_access(user) if page.members_only else True
     row = _row(page, user, ask_membership=can_view_full is None)
     page.cover_image = row.cover_image
     if can_view_full is None:
         can_view_full = remember_members_content_access(user, row.reader_is_member)
+    site = Site.find_for_request(request)
+    name = (
+        f"resource-lists:{page.pk}:{site.pk if site else ''}:{reader_language()}:"
+        f"{'full' if can_view_full else 'summary'}"
+    )
+    lists = content_version.cached(
+        request, name, partial(published_lists, page, request, can_view_full)
+    )
+    return {
+        "can_view_full": can_view_full,
+        "publisher": row.publisher_label or page.publisher_name,
+        **lists,
+    }
 
+
+def published_lists(page, request, can_view_full):
+    """What a live resource lists, with six queries: its places, capabilities, languages (its own
+    and its versions'), the other resources it shows, its library, and for a reader of the whole
+    page its documents and links."""
     languages = [
         link.language
         for link in LanguageLink.objects.filter(resourcepage_id=page.pk)
@@ -118,13 +137,11 @@ def _lists(page, request):
     countries, regions = _places(page)
     numbers = CapabilityLink.objects.filter(resourcepage_id=page.pk).values("mnrcapability__number")
     return {
-        "can_view_full": can_view_full,
         "library": _library_of(page),
-        "publisher": row.publisher_label or page.publisher_name,
         "languages": languages,
         "countries": countries,
         "regions": regions,
-        "capabilities": capabilities_in(reader_language(), numbers),
+        "capabilities": list(capabilities_in(reader_language(), numbers)),
         "documents": documents,
         "links": links,
         "language_versions": versions,

@@ -182,3 +182,33 @@ def test_news_page_queries_do_not_grow_with_tags_and_related_resources(
         assert [a.get_text() for a in html.select("#related-title + ul a")] == [
             f"News 6 resource {i}" for i in range(6)
         ]
+
+
+def test_a_resources_lists_are_kept_per_reach_and_follow_a_published_change(
+    client, library, member, django_capture_on_commit_callbacks
+):
+    """What a resource lists is kept under the content version for readers of the whole page
+    and for readers of its summary apart: a member's copy (documents, links) never reaches a
+    visitor, a second render reads none of the lists' tables, and a document renamed shows at
+    once."""
+    from django.test import Client
+
+    page = resource_with(library, 2, access=ResourcePage.Access.MEMBERS)
+    client.force_login(member)
+    titles = [a.get_text() for a in soup(client.get(page.url)).select(".block-document a")]
+    assert len(titles) == 2
+    with CaptureQueriesContext(connection) as again:
+        client.get(page.url)
+    read = " ".join(query["sql"] for query in again.captured_queries)
+    for table in ("resources_resourcedocument", "resources_resourcelink", "resources_language"):
+        assert table not in read
+
+    visitor = soup(Client().get(page.url))
+    assert visitor.select(".block-document") == [] and visitor.select("#links-title") == []
+
+    document = page.documents.first().document
+    with django_capture_on_commit_callbacks(execute=True):
+        document.title = "Renamed guidance"
+        document.save()
+    shown = [a.get_text() for a in soup(client.get(page.url)).select(".block-document a")]
+    assert "Renamed guidance" in shown
