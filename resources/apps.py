@@ -24,6 +24,7 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resources")
 
     def ready(self):
+        from taggit.models import Tag
         from wagtail.documents import get_document_model
 
         from portal import content_version
@@ -33,6 +34,9 @@ class ResourcesConfig(AppConfig):
             Language,
             MNRCapability,
             MNRDomain,
+            NewsPage,
+            NewsPageTag,
+            NewsRelatedResource,
             RelatedResource,
             ResourceCountry,
             ResourceDocument,
@@ -45,12 +49,15 @@ class ResourcesConfig(AppConfig):
         # What visitors see of the library and /mnr/ besides the pages themselves (which
         # portal registers): the MNR snippets, the languages, documents (a resource page lists
         # their titles and sizes), and a resource's places, relations, documents and links when
-        # written outside a publication (imports, the demo, factories).
+        # written outside a publication (imports, the demo, factories); a news item's tags (and
+        # the tags' names), events and related resources likewise.
         content_version.register(
             MNRDomain,
             MNRCapability,
             Language,
             get_document_model(),
+            NewsPageTag,
+            NewsRelatedResource,
             ResourceCountry,
             ResourceRegion,
             RelatedResource,
@@ -58,6 +65,8 @@ class ResourcesConfig(AppConfig):
             ResourceLink,
             ResourcePage.capabilities.through,
             ResourcePage.languages.through,
+            NewsPage.events.through,
+            Tag,
         )
 
         # The page models hand their listings, feeds and lists to these (resources.page_views).

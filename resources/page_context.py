@@ -247,18 +247,54 @@ def _lists_of_the_draft(page, request):
 
 # --- A news item and the news index ---------------------------------------------------------------
 def news_page_context(page, request):
-    """The news item's tags and its live related resources (by title)."""
+    """The news item's tags, its live public events and its live related resources (by title),
+    and its index's address (for the tags' links). Served, they are kept in the content cache
+    per item, site and language (they change only with published content); in a preview they
+    are the draft's, held in memory."""
     if getattr(request, "is_preview", False):
-        related_ids = [link.resource_id for link in page.related_resources.all()]
-    else:
-        related_ids = NewsRelatedResource.objects.filter(page_id=page.pk).values("resource_id")
+        return news_lists(
+            page,
+            request,
+            related_ids=[link.resource_id for link in page.related_resources.all()],
+            event_ids=[event.pk for event in page.events.all()],
+        )
+    site = Site.find_for_request(request)
+    return content_version.cached(
+        request,
+        f"news-lists:{page.pk}:{site.pk if site else ''}:{reader_language()}",
+        partial(
+            news_lists,
+            page,
+            request,
+            related_ids=NewsRelatedResource.objects.filter(page_id=page.pk).values("resource_id"),
+            event_ids=NewsPage.events.through.objects.filter(newspage_id=page.pk).values(
+                "eventpage_id"
+            ),
+        ),
+    )
+
+
+def news_lists(page, request, related_ids, event_ids):
     related = (
         public(ResourcePage.objects.live())  # not those under a view restriction
         .filter(pk__in=related_ids)
         .only("title", "url_path", "access")
         .order_by("title", "pk")
     )
-    return {"tags": list(page.tags.all()), "related": compact_cards(related, request)}
+    events = (
+        NewsPage.events.field.related_model.objects.live()
+        .public()
+        .filter(pk__in=event_ids)
+        .only("title", "url_path", "path", "depth", "starts_at")
+        .order_by("starts_at", "pk")
+    )
+    parent = page.get_parent()
+    return {
+        "tags": [tag.name for tag in page.tags.all()],
+        "events": list(events),
+        "related": compact_cards(related, request),
+        "index_url": parent.get_url(request) if parent is not None else "",
+    }
 
 
 def news_visibility(index_page, request=None):

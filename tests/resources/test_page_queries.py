@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from members.factories import MemberOrganisationFactory
+from portal import content_version
 from portal.regions import REGION_NAMES
 from resources.factories import (
     NewsPageFactory,
@@ -33,9 +34,11 @@ COUNTRIES = ["FR", "KE", "UG", "BR", "PH", "GH"]
 
 
 def count_queries(client, url):
-    """The queries of a second view (the first fills the caches: content types, the content
-    cache), and the page."""
+    """The queries of a second view, and the page. The first view fills what processes keep
+    (content types); the content version then moves, as a publication does, so that the second
+    computes what the content cache keeps (the page's lists among it) instead of reading it."""
     client.get(url)
+    content_version.move()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -212,3 +215,24 @@ def test_a_resources_lists_are_kept_per_reach_and_follow_a_published_change(
         document.save()
     shown = [a.get_text() for a in soup(client.get(page.url)).select(".block-document a")]
     assert "Renamed guidance" in shown
+
+
+def test_a_news_items_lists_are_kept_until_a_published_change(
+    client, news_index, library, member, django_capture_on_commit_callbacks
+):
+    news = NewsPageFactory(parent=news_index, slug="kept")
+    news.tags.add("summit")
+    news.save()
+    client.force_login(member)
+    assert [a.get_text() for a in soup(client.get(news.url)).select("a.badge")] == ["summit"]
+    with CaptureQueriesContext(connection) as again:
+        client.get(news.url)
+    read = " ".join(query["sql"] for query in again.captured_queries)
+    assert "taggit_tag" not in read and "resources_newsrelatedresource" not in read
+
+    with django_capture_on_commit_callbacks(execute=True):
+        news.tags.add("hotlines")
+        news.save_revision().publish()
+    badges = soup(client.get(news.url)).select("a.badge")
+    assert sorted(a.get_text() for a in badges) == ["hotlines", "summit"]
+    assert badges[0]["href"].startswith(f"{news_index.url}?tag=")
