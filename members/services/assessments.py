@@ -314,7 +314,7 @@ def gap_report(assessment, request=None):
     medium, low, then unset; by capability number within each), each with the library's
     resources for it and the members mature in it that agreed to be contacted; the chart of
     each domain; progress against the previous submitted assessment."""
-    from resources.page_context import newest_resources_by_capability
+    from resources.page_context import capability_page_urls, newest_resources_by_capability
 
     answers = answers_by_capability(assessment)
     gaps = [answer for answer in answers.values() if answer.level not in TOP_PHASES]
@@ -324,7 +324,7 @@ def gap_report(assessment, request=None):
     )
     library = library_url(request)
     helpers = members_mature_in([answer.capability_id for answer in gaps], request)
-    capability_pages = capability_page_urls([answer.capability_id for answer in gaps], request)
+    capability_pages = capability_page_urls(request)
     report = []
     for answer in gaps:
         number = answer.capability.number
@@ -334,7 +334,7 @@ def gap_report(assessment, request=None):
             for member in helpers.get(answer.capability_id, [])
             if member.pk != assessment.member_id
         ]
-        page_url = capability_pages.get(answer.capability_id, "")
+        page_url = capability_pages.get(number, "")
         report.append(
             Gap(
                 answer=answer,
@@ -362,18 +362,6 @@ def gap_report(assessment, request=None):
 def _absolute(url, request):
     """The full address (a printed report is read away from the site)."""
     return request.build_absolute_uri(url) if request is not None else url
-
-
-def capability_page_urls(capability_ids, request=None):
-    """``{capability id: address}`` of the live capability pages (``/mnr/<domain>/<capability>/``),
-    in one query."""
-    from resources.models import MNRCapabilityPage
-
-    pages = MNRCapabilityPage.objects.live().filter(capability_id__in=capability_ids)
-    return {
-        page.capability_id: page.get_url(request)
-        for page in pages.only("id", "path", "depth", "url_path", "capability_id")
-    }
 
 
 def library_url(request=None):
