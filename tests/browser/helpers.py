@@ -17,7 +17,7 @@ def sign_in(page: Page, portal, email=MEMBER_EMAIL, password=MEMBER_PASSWORD, to
     page.locator("main").get_by_role("button", name="Sign in").click()
     if totp_secret is not None:
         expect(page).to_have_url(portal("/accounts/2fa/authenticate/"))
-        page.get_by_label("Code", exact=True).fill(totp_code(totp_secret))
+        page.get_by_label("Code", exact=True).fill(totp_code(totp_secret, valid_for=8))
         page.locator("main").get_by_role("button", name="Sign in").click()
     expect(signed_in_header(page)).to_be_visible()
 

@@ -7,18 +7,16 @@ its second-factor form. A session made that way is what allauth considers MFA-au
 sessions, ``sign_in`` satisfies it; if that demand changes, this is the one place to adapt.
 """
 
-import time
-
 from allauth.account.authentication import get_authentication_records
-from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.test import RequestFactory
 
 from portal.factories import UserFactory
+from tests.mfa import totp_code
 
 PASSWORD = "correct horse battery staple"  # UserFactory's
 
@@ -37,7 +35,7 @@ def current_code(user):
     """The TOTP code of this moment for ``user``'s authenticator."""
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     secret = decrypt(authenticator.data["secret"])
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    return totp_code(secret)
 
 
 def sign_in(client, user):
