@@ -10,6 +10,7 @@ from events import services
 from events.factories import RegistrationQuestionFactory
 from events.models import CheckIn, EventMessage, InvitationCode, Registration
 from portal.models import OutgoingEmail
+from tests.html import soup
 
 from .conftest import ics_attachment
 from .helpers import deliver_all, sent_to
@@ -164,6 +165,10 @@ def test_confirmation_email_has_calendar_link_online_link_and_code(event, people
     assert f"/dashboard/registrations/{registration.pk}/" in message.body
     assert "https://meet.example.org/secret-room" in message.body
     assert registration.code in message.body
+    # Where it is, in both the text and the HTML part (the factory's venue).
+    html = soup(message.alternatives[0][0])
+    assert "Where: Conference centre, London" in message.body
+    assert "Where: Conference centre, London" in html.get_text()
     calendar, _mimetype = ics_attachment(message)
     [vevent] = calendar.walk("VEVENT")
     assert vevent["UID"] == services.event_uid(event)
