@@ -35,6 +35,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -240,3 +241,13 @@ def cached(request, name, compute):
         except CACHE_ERRORS as exc:
             logger.warning("Content cache unwritable, %s not kept: %s", name, exc)
     return value
+
+
+def cached_per_site(request, name, compute):
+    """``cached``, one copy per site and language: for what holds pages' addresses (a page's
+    URL depends on the site that serves it) or text in the active language."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    language = translation.get_language() or ""
+    return cached(request, f"{name}:{site.pk if site else ''}:{language}", compute)

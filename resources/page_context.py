@@ -16,7 +16,7 @@ from collections import defaultdict
 from functools import partial
 
 from django.db.models import CharField, Exists, F, Q, Value
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction
 
 from portal import content_version
 from portal.regions import REGION_NAMES
@@ -81,13 +81,10 @@ def _lists(page, request):
     page.cover_image = row.cover_image
     if can_view_full is None:
         can_view_full = remember_members_content_access(user, row.reader_is_member)
-    site = Site.find_for_request(request)
-    name = (
-        f"resource-lists:{page.pk}:{site.pk if site else ''}:{reader_language()}:"
-        f"{'full' if can_view_full else 'summary'}"
-    )
-    lists = content_version.cached(
-        request, name, partial(published_lists, page, request, can_view_full)
+    lists = content_version.cached_per_site(
+        request,
+        f"resource-lists:{page.pk}:{'full' if can_view_full else 'summary'}",
+        partial(published_lists, page, request, can_view_full),
     )
     return {
         "can_view_full": can_view_full,
@@ -258,10 +255,9 @@ def news_page_context(page, request):
             related_ids=[link.resource_id for link in page.related_resources.all()],
             event_ids=[event.pk for event in page.events.all()],
         )
-    site = Site.find_for_request(request)
-    return content_version.cached(
+    return content_version.cached_per_site(
         request,
-        f"news-lists:{page.pk}:{site.pk if site else ''}:{reader_language()}",
+        f"news-lists:{page.pk}",
         partial(
             news_lists,
             page,

@@ -267,13 +267,13 @@ def add_document(assessment, capability_id, upload, *, actor):
 
 
 # --- What an assessment tells ------------------------------------------------------------------
-def answers_by_capability(assessment):
-    """``{capability number: answer}``, every capability present (unsaved ones not started)."""
-
-    saved = {
-        answer.capability_id: answer
-        for answer in assessment.answers.select_related("updated_by").prefetch_related("documents")
-    }
+def answers_by_capability(assessment, *, with_history=True):
+    """``{capability number: answer}``, every capability present (unsaved ones not started);
+    ``with_history``, each with who last changed it and its documents."""
+    saved = assessment.answers.all()
+    if with_history:
+        saved = saved.select_related("updated_by").prefetch_related("documents")
+    saved = {answer.capability_id: answer for answer in saved}
     answers = {}
     for capability in source_capabilities().select_related("domain"):
         answer = saved.get(capability.pk) or AssessmentAnswer(
@@ -307,6 +307,17 @@ class Gap:
 
 # The members the gap report names under a gap; the capability page lists them all.
 GAP_MEMBERS = 5
+# The newest resources the gap report names under a gap; the library lists them all.
+GAP_RESOURCES = 3
+
+
+@dataclass(frozen=True)
+class Helper:
+    """A member mature in a capability, as the gap report names it."""
+
+    pk: int
+    name: str
+    url: str
 
 
 def gap_report(assessment, request=None):
@@ -314,39 +325,31 @@ def gap_report(assessment, request=None):
     medium, low, then unset; by capability number within each), each with the library's
     resources for it and the members mature in it that agreed to be contacted; the chart of
     each domain; progress against the previous submitted assessment."""
-    from resources.page_context import capability_page_urls, newest_resources_by_capability
-
-    answers = answers_by_capability(assessment)
+    answers = answers_by_capability(assessment, with_history=False)
     gaps = [answer for answer in answers.values() if answer.level not in TOP_PHASES]
     gaps.sort(key=lambda answer: (answer.priority or 99, answer.capability.number))
-    newest = newest_resources_by_capability(
-        3, request, numbers=[answer.capability.number for answer in gaps]
-    )
-    library = library_url(request)
-    helpers = members_mature_in([answer.capability_id for answer in gaps], request)
-    capability_pages = capability_page_urls(request)
+    help_by_number = capability_help(request)
     report = []
     for answer in gaps:
-        number = answer.capability.number
-        pages, total = newest.get(number, ([], 0))
+        found = help_by_number.get(answer.capability.number, {})
         others = [
-            member
-            for member in helpers.get(answer.capability_id, [])
-            if member.pk != assessment.member_id
+            helper for helper in found.get("helpers", []) if helper.pk != assessment.member_id
         ]
-        page_url = capability_pages.get(number, "")
+        member_total = found.get("helper_total", 0) - (
+            assessment.member_id in found.get("helper_ids", ())
+        )
         report.append(
             Gap(
                 answer=answer,
-                resources_url=_absolute(f"{library}?capability={number}", request)
-                if library
+                resources_url=_absolute(found["library_url"], request)
+                if found.get("library_url")
                 else "",
-                resources=[(page.title, page.get_url(request)) for page in pages],
-                resource_total=total,
+                resources=found.get("resources", []),
+                resource_total=found.get("resource_total", 0),
                 members=others[:GAP_MEMBERS],
-                member_total=len(others),
-                members_url=_absolute(f"{page_url}#capability-members", request)
-                if page_url
+                member_total=member_total,
+                members_url=_absolute(found["members_url"], request)
+                if found.get("members_url")
                 else "",
             )
         )
@@ -357,6 +360,46 @@ def gap_report(assessment, request=None):
         "previous": previous,
         "progress": progress(answers, previous),
     }
+
+
+def capability_help(request=None):
+    """``{capability number: {...}}``: what the gap report offers under a gap in a capability,
+    the same in every member's report: the library's newest resources for it (``resources``,
+    as (title, address)), how many it has (``resource_total``) and its listing of them
+    (``library_url``); the members mature in it that agreed to be contacted (``helpers``, the
+    first ones by name, one more than a report names, as one of them may be the reader's own;
+    ``helper_ids``, ``helper_total``) and the capability page's list of them all
+    (``members_url``). Kept in the content cache per site and language: resources, pages,
+    members and submitted assessments move the content version."""
+    from resources.page_context import capability_page_urls, newest_resources_by_capability
+
+    def compute():
+        numbers = dict(source_capabilities().values_list("pk", "number"))
+        newest = newest_resources_by_capability(GAP_RESOURCES, request)
+        library = library_url(request)
+        pages = capability_page_urls(request)
+        helpers = {numbers[pk]: members for pk, members in mature_members_by_capability().items()}
+        found = {}
+        for number in numbers.values():
+            resources, total = newest.get(number, ([], 0))
+            members = helpers.get(number, [])
+            found[number] = {
+                "resources": [(page.title, page.get_url(request)) for page in resources],
+                "resource_total": total,
+                "library_url": f"{library}?capability={number}" if library else "",
+                "helpers": [
+                    Helper(pk=member.pk, name=member.name, url=member.get_absolute_url())
+                    for member in members[: GAP_MEMBERS + 1]
+                ],
+                "helper_ids": frozenset(member.pk for member in members),
+                "helper_total": len(members),
+                "members_url": f"{pages[number]}#capability-members" if number in pages else "",
+            }
+        return found
+
+    if request is None:
+        return compute()
+    return content_version.cached_per_site(request, "gap-report-help", compute)
 
 
 def _absolute(url, request):

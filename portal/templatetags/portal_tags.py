@@ -1,7 +1,6 @@
 from django import template
 from django.conf import settings
 from django.core.cache import caches
-from django.utils import translation
 from wagtail.models import Site
 
 from portal import content_version
@@ -55,8 +54,7 @@ def navigation(request):
             "footer_text": nav.footer_text,
         }
 
-    language = translation.get_language() or ""
-    return content_version.cached(request, f"navigation:{site.pk}:{language}", resolve)
+    return content_version.cached_per_site(request, "navigation", resolve)
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)

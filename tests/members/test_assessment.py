@@ -270,6 +270,48 @@ def test_the_gap_report_names_five_helpers_a_gap_and_links_the_capability_page_f
     assert everyone["href"] == f"http://testserver{pages[3].url}#capability-members"
 
 
+def test_the_gap_report_never_names_the_reader_as_its_own_helper(country, contact, home_page):
+    """What a gap offers is kept once for every report (``capability_help``); the member whose
+    report it is, mature in the capability last year, is left out of it and of its count."""
+    from resources.factories import build_capability_pages
+
+    pages = build_capability_pages(MNRPageFactory(parent=home_page, slug="mnr"))
+    build_assessment(country, 2025, {3: P.MATURE}, publication="levels", contactable=True)
+    assessment = build_assessment(country, 2026, {3: P.FOUNDATIONS}, submitted=False)
+    for letter, state in zip("MNOPQR", ["AR", "BE", "CA", "DK", "EE", "FI"], strict=True):
+        helper = MemberOrganisationFactory(name=f"{letter} country", kind=K.COUNTRY, country=state)
+        build_assessment(helper, 2025, {3: P.MATURE}, publication="levels", contactable=True)
+    assert country.name < "M country"  # it would come first if it were not left out
+
+    html = soup(signed_in(contact).get(f"/dashboard/assessments/{assessment.pk}/report/"))
+    legislation = html.select_one('li.assessment-gap[data-capability="3"]')
+    named = [a.get_text() for a in legislation.select(".assessment-gap__members a")]
+    assert named == [f"{letter} country" for letter in "MNOPQ"]
+    everyone = legislation.select_one(".assessment-gap__all-members")
+    assert everyone.get_text() == "All 6 members mature in this capability"
+    assert everyone["href"].endswith(f"{pages[3].url}#capability-members")
+
+
+def test_the_gap_report_shows_what_the_library_publishes_at_once(
+    country, contact, library, django_capture_on_commit_callbacks
+):
+    """The resources under a gap come from the content cache, and a published resource moves
+    the content version: the next report names it."""
+    assessment = build_assessment(country, 2026, {3: P.FOUNDATIONS}, submitted=False)
+    client = signed_in(contact)
+    url = f"/dashboard/assessments/{assessment.pk}/report/"
+
+    def legislation():
+        return soup(client.get(url)).select_one('li.assessment-gap[data-capability="3"]')
+
+    assert "Drafting a law on grooming" in legislation().get_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        ResourcePageFactory(parent=library, title="Sentencing guidelines", capabilities=[3])
+    shown = legislation()
+    assert "Sentencing guidelines" in shown.get_text()
+    assert "The library's 2 resources for this capability" in shown.get_text()
+
+
 def test_the_gap_report_shows_progress_against_the_previous_year(country, contact):
     build_assessment(country, 2025, {1: P.FOUNDATIONS, 2: P.ESTABLISHED})
     current = build_assessment(country, 2026, {1: P.ESTABLISHED, 2: P.DEVELOPING}, submitted=False)
