@@ -21,10 +21,13 @@ from .factories import (
     make_pdf_document,
 )
 from .i18n import source_capabilities
+from .mnr_content import rich_text
 from .models import (
     Language,
     MNRCapability,
+    MNRCapabilityPage,
     MNRDomain,
+    MNRDomainPage,
     MNRPage,
     NewsIndexPage,
     NewsPage,
@@ -682,6 +685,28 @@ def translate_snippet(snippet, language, **fields):
     return translation
 
 
+def translate_framework_pages(language):
+    """The domain and capability pages in ``language``, under the framework page's translation:
+    each names its snippet's translation and takes its name and description from it. The
+    longer guidance of the English pages is left out of the demo's translations (an editor
+    translates it in wagtail-localize), so that each page reads in one language."""
+    locale = locale_of(language)
+    source = Locale.get_default()
+    for page in MNRDomainPage.objects.filter(locale=source).select_related("domain"):
+        domain = page.domain.get_translation(locale)
+        translate_page(
+            page, language, domain=domain, title=domain.name,
+            introduction=rich_text(domain.description),
+        )  # fmt: skip
+    for page in MNRCapabilityPage.objects.filter(locale=source).select_related("capability"):
+        capability = page.capability.get_translation(locale)
+        translate_page(
+            page, language, capability=capability, title=capability.name,
+            definition=rich_text(capability.description or capability.name),
+            why_it_matters="", good_practice="", further_guidance="",
+        )  # fmt: skip
+
+
 def seed_translations(pages, resources, news):
     """The framework, the library's pages and some resources and news in French, Spanish and
     Arabic. The home page's translations come first (``seed_demo``)."""
@@ -705,6 +730,8 @@ def seed_translations(pages, resources, news):
     for slug, languages in texts.PAGES.items():
         for language, fields in languages.items():
             translate_page(pages[slug], language, **fields)
+    for language in texts.DOMAINS:
+        translate_framework_pages(language)
     for slug, source, language, title, summary, countries, codes in texts.RESOURCES:
         page = translate_page(
             resources[source], language, title=title, slug=slug, summary=summary,

@@ -32,6 +32,7 @@ from .cards import compact_cards
 from .filters import country_name, facet_table, first_positions
 from .i18n import (
     capabilities_in,
+    default_language,
     domains_in,
     in_locale_first,
     one_translation_each,
@@ -389,26 +390,37 @@ CAPABILITY_PAGE_RESOURCES = 10
 
 def mnr_page_urls(request=None):
     """``({domain number: url}, {capability number: url})`` of the live domain and capability
-    pages, with one query."""
+    pages, each in the reader's language where it has a live translation, else in the source
+    language; with one query."""
+    language = reader_language()
+    languages = {language, default_language()}
     rows = (
         MNRDomainPage.objects.live()
+        .filter(locale__language_code__in=languages)
         .order_by()
-        .values_list(Value("domain", output_field=CharField()), "domain__number", "pk", "url_path")
+        .values_list(
+            Value("domain", output_field=CharField()),
+            "domain__number",
+            "url_path",
+            "locale__language_code",
+        )
         .union(
             MNRCapabilityPage.objects.live()
+            .filter(locale__language_code__in=languages)
             .order_by()
             .values_list(
                 Value("capability", output_field=CharField()),
                 "capability__number",
-                "pk",
                 "url_path",
+                "locale__language_code",
             ),
             all=True,
         )
     )
     urls = {"domain": {}, "capability": {}}
-    for kind, number, pk, url_path in rows:
-        urls[kind][number] = Page(pk=pk, url_path=url_path).get_url(request)
+    # The source language's first, then the reader's over them.
+    for kind, number, url_path, _language in sorted(rows, key=lambda row: row[3] == language):
+        urls[kind][number] = Page(url_path=url_path).get_url(request)
     return urls["domain"], urls["capability"]
 
 
@@ -452,7 +464,9 @@ def capability_surroundings(capability, request):
     pages, total = newest_resources_by_capability(
         CAPABILITY_PAGE_RESOURCES, request, numbers=[capability.number]
     ).get(capability.number, ([], 0))
-    library = ResourceIndexPage.objects.live().order_by("path").only("title", "url_path").first()
+    library = in_locale_first(
+        ResourceIndexPage.objects.live().only("title", "url_path", "locale"), capability
+    )
     _domain_urls, urls = mnr_page_urls(request)
     numbers = sorted(urls)
     position = numbers.index(capability.number) if capability.number in numbers else None

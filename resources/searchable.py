@@ -45,15 +45,10 @@ def news_document(page):
 def capability_document(capability):
     """A capability, found in its own language, linked to its page (``/mnr/<domain>/<capability>/``)
     or, while it has none, to its place on the framework's page."""
-    from django.core.exceptions import ObjectDoesNotExist
-
     from .models import MNRPage
 
-    try:
-        page = capability.page
-    except ObjectDoesNotExist:
-        page = None
-    if page is not None and page.live and page.url:
+    page = next((page for page in capability.pages.all() if page.live), None)
+    if page is not None and page.url:
         url = page.url
     else:
         mnr = MNRPage.objects.live().filter(locale_id=capability.locale_id).first()
@@ -95,6 +90,8 @@ def register():
     registry.register(
         "capability",
         MNRCapability,
-        queryset=lambda: MNRCapability.objects.select_related("domain", "locale", "page"),
+        queryset=lambda: MNRCapability.objects.select_related("domain", "locale").prefetch_related(
+            "pages"
+        ),
         document=capability_document,
     )

@@ -3,8 +3,15 @@
 
 The framework's facts (numbers, names, one-line descriptions) stay in the MNR snippets; these
 pages hold what editors write about each capability, and name their snippet by a foreign key.
+
+One page per snippet in each language: a translation of a page (wagtail-localize, or Wagtail's
+copy for translation) names the snippet's translation. The key is a foreign key, not a
+one-to-one field, because a translation starts as a copy that still names the source's snippet
+(with a one-to-one field, wagtail-localize cannot translate the page at all: its copy breaks the
+uniqueness, wagtail-localize issue 542); ``clean`` keeps one page per snippet in a language.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -17,14 +24,24 @@ from ..page_views import page_views
 GUIDANCE_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
+def one_page_per_snippet(page, field, message):
+    """Refuse a second page for the same domain or capability in the page's language."""
+    snippet_id = getattr(page, f"{field}_id")
+    if snippet_id is None or page.locale_id is None:
+        return
+    others = type(page).objects.filter(**{f"{field}_id": snippet_id, "locale_id": page.locale_id})
+    if others.exclude(pk=page.pk).exists():
+        raise ValidationError({field: message})
+
+
 class MNRDomainPage(Page):
     """One of the six domains, listing its capabilities' pages."""
 
-    domain = models.OneToOneField(
+    domain = models.ForeignKey(
         "resources.MNRDomain",
         verbose_name=_("domain"),
         on_delete=models.PROTECT,
-        related_name="page",
+        related_name="pages",
     )
     introduction = RichTextField(_("introduction"), features=GUIDANCE_FEATURES, blank=True)
 
@@ -36,6 +53,10 @@ class MNRDomainPage(Page):
     class Meta:
         verbose_name = _("MNR domain page")
 
+    def clean(self):
+        super().clean()
+        one_page_per_snippet(self, "domain", _("This domain has a page in this language already."))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(page_views.mnr_domain_context(self, request))
@@ -46,11 +67,11 @@ class MNRCapabilityPage(Page):
     """What a capability is, why it matters, what good practice looks like, where to read more,
     and who and what can help: the library's resources, the directory's entries, members."""
 
-    capability = models.OneToOneField(
+    capability = models.ForeignKey(
         "resources.MNRCapability",
         verbose_name=_("capability"),
         on_delete=models.PROTECT,
-        related_name="page",
+        related_name="pages",
     )
     definition = RichTextField(_("definition"), features=GUIDANCE_FEATURES)
     why_it_matters = RichTextField(_("why it matters"), features=GUIDANCE_FEATURES, blank=True)
@@ -85,6 +106,12 @@ class MNRCapabilityPage(Page):
 
     class Meta:
         verbose_name = _("MNR capability page")
+
+    def clean(self):
+        super().clean()
+        one_page_per_snippet(
+            self, "capability", _("This capability has a page in this language already.")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

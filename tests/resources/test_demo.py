@@ -5,7 +5,9 @@ from wagtail.models import Page, Site
 from portal.models import NavigationSettings
 from resources.models import (
     MNRCapability,
+    MNRCapabilityPage,
     MNRDomain,
+    MNRDomainPage,
     NewsPage,
     ResourceDocument,
     ResourcePage,
@@ -62,6 +64,17 @@ def test_seed_demo_builds_a_realistic_library_and_is_idempotent(client, settings
         english = MNRCapability.objects.get(number=11, locale__language_code="en")
         assert capabilities.get(number=11).translation_key == english.translation_key
         assert capabilities.get(number=11).name != english.name
+        # The framework's pages in the language, each naming its snippet's translation.
+        pages = MNRCapabilityPage.objects.live().filter(locale__language_code=language)
+        assert sorted(page.capability.number for page in pages) == list(range(1, 22))
+        assert all(page.capability.locale.language_code == language for page in pages)
+        assert MNRDomainPage.objects.live().filter(locale__language_code=language).count() == 6
+        helpline = pages.get(capability__number=11)
+        assert helpline.url == f"/{language}/mnr/victim/child-helpline/"
+        html = soup(client.get(helpline.url))
+        assert capabilities.get(number=11).name in html.find("h1").get_text()
+        framework = soup(client.get(f"/{language}/mnr/"))
+        assert framework.find("a", href=helpline.url)
     assert NewsPage.objects.live().count() >= 3
 
     nav = NavigationSettings.for_site(Site.objects.get(is_default_site=True))

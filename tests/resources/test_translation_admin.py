@@ -96,3 +96,61 @@ def test_the_translations_report_lists_translations_newest_first(client, library
     assert response.status_code == 200
     titles = [t.source.object_repr for t in response.context["object_list"]]
     assert titles.index("Newer guide") < titles.index("Older guide")
+
+
+def test_an_editor_translates_a_domain_and_a_capability_page(client, mnr_page, editor, french):
+    """A page per domain and capability names its snippet by a foreign key: its translation
+    names the snippet's translation (a one-to-one key made wagtail-localize's copy fail), and
+    /fr/mnr/ links to it once published, to the English pages where there is none."""
+    from resources.factories import build_capability_pages
+    from resources.models import MNRCapabilityPage, MNRDomainPage
+    from tests.html import soup
+
+    pages = build_capability_pages(mnr_page, content=True)
+    translate(mnr_page, "fr", title="Réponse nationale modèle")
+    capability = pages[11].capability
+    client.force_login(editor)
+    client.post(
+        f"/admin/localize/submit/snippet/resources/mnrcapability/{capability.pk}/",
+        {"locales": [french.pk], "include_subtree": ""},
+    )
+    for page in (pages[11].get_parent(), pages[11]):
+        response = client.post(f"/admin/localize/submit/page/{page.pk}/", {"locales": [french.pk]})
+        assert response.status_code == 302
+
+    domain_page = MNRDomainPage.objects.get(locale=french)
+    page = MNRCapabilityPage.objects.get(locale=french)
+    assert page.capability == capability.get_translation(french)
+    assert domain_page.domain == capability.domain.get_translation(french)
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    for translation in (domain_page, page):
+        translation.save_revision().publish()
+
+    client.logout()
+    response = client.get(page.url)
+    assert page.url == "/fr/mnr/victim/child-helpline/" and response.status_code == 200
+    assert soup(response).find("html")["lang"] == "fr"
+    links = {a["href"] for a in soup(client.get("/fr/mnr/")).select("a[href*='/mnr/']")}
+    assert page.url in links and pages[12].url in links  # 12 has no French page
+    assert "/fr/mnr/victim/" in links
+
+
+def test_a_capability_has_one_page_in_a_language(mnr_page, french):
+    """Two pages for one capability in one language are refused; its translation's is not."""
+    from django.core.exceptions import ValidationError
+
+    from resources.factories import build_capability_pages
+    from resources.models import MNRCapabilityPage
+
+    pages = build_capability_pages(mnr_page)
+    second = MNRCapabilityPage(
+        title="Leadership again",
+        slug="again",
+        capability=pages[1].capability,
+        definition="<p>x</p>",
+    )
+    with pytest.raises(ValidationError) as refused:
+        pages[1].get_parent().add_child(instance=second)  # Wagtail cleans a page it saves
+    assert refused.value.message_dict["capability"] == [
+        "This capability has a page in this language already."
+    ]
