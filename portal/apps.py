@@ -5,8 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _after_last_migration(sender, using="default", **kwargs):
-    """Set up the roles, the content locales and the moderation workflow, and give the default
-    site the address of ``SITE_URL``, once per ``migrate``, when every app's permissions exist."""
+    """Set up the roles, the content locales and the moderation workflow, give the default site
+    the address of ``SITE_URL``, and move the content version, once per ``migrate``, when every
+    app's permissions exist. Every deployment migrates: what the caches keep under the version
+    (fragments, lists, the gap report's help) was made by the code before it, whose templates
+    and whose shape of a cached value the new code may not share."""
     last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
     if sender is not last:
         return
@@ -25,6 +28,9 @@ def _after_last_migration(sender, using="default", **kwargs):
         from .identity import sync_default_site
 
         sync_default_site()
+    from . import content_version
+
+    content_version.move()
 
 
 def _keep_admin_language(sender, instance, raw=False, update_fields=None, **kwargs):

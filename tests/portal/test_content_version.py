@@ -138,3 +138,13 @@ def test_a_new_facet_table_is_built_once_while_other_processes_wait_for_it(
     finally:
         finish.join()
     assert table == built_elsewhere
+
+
+def test_a_deployment_forgets_what_the_code_before_it_cached():
+    """Every deployment migrates: the version moves, so no fragment or list kept by the
+    previous code (its templates, the shape of its values) is served by the new one."""
+    from django.core.management import call_command
+
+    before = content_version.current()
+    call_command("migrate", verbosity=0)
+    assert content_version.current() not in (before, None)
