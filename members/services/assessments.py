@@ -408,9 +408,14 @@ def _absolute(url, request):
 
 
 def library_url(request=None):
+    """The library's address, in the reader's language where it has a live translation."""
+    from django.db.models import Case, Value, When
+
+    from resources.i18n import reader_language
     from resources.models import ResourceIndexPage
 
-    library = ResourceIndexPage.objects.live().order_by("path").first()
+    here = Case(When(locale__language_code=reader_language(), then=Value(0)), default=Value(1))
+    library = ResourceIndexPage.objects.live().order_by(here, "path").first()
     return library.get_url(request) if library else ""
 
 

@@ -312,6 +312,18 @@ def test_the_gap_report_shows_what_the_library_publishes_at_once(
     assert "The library's 2 resources for this capability" in shown.get_text()
 
 
+def test_the_gap_report_in_french_leads_to_the_french_library(country, contact, library):
+    from tests.resources.conftest import translate
+
+    french = translate(library, "fr", title="Bibliothèque")
+    assessment = build_assessment(country, 2026, {3: P.FOUNDATIONS}, submitted=False)
+    client = signed_in(contact)
+    for prefix, address in (("", library.url), ("/fr", french.url)):
+        html = soup(client.get(f"{prefix}/dashboard/assessments/{assessment.pk}/report/"))
+        link = html.select_one('li[data-capability="3"] .assessment-gap__resources')["href"]
+        assert link == f"http://testserver{address}?capability=3"
+
+
 def test_the_gap_report_shows_progress_against_the_previous_year(country, contact):
     build_assessment(country, 2025, {1: P.FOUNDATIONS, 2: P.ESTABLISHED})
     current = build_assessment(country, 2026, {1: P.ESTABLISHED, 2: P.DEVELOPING}, submitted=False)
