@@ -176,6 +176,10 @@ def test_confirmation_email_has_calendar_link_online_link_and_code(event, people
     assert vevent.decoded("DTSTART") == event.starts_at
     assert int(vevent["SEQUENCE"]) == 0
     assert [c["TZID"] for c in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+    # The zone's rules over the event's years, not icalendar's default from 1970.
+    [zone] = calendar.walk("VTIMEZONE")
+    observances = [c for c in zone.walk() if c.name in ("STANDARD", "DAYLIGHT")]
+    assert min(c.decoded("DTSTART").year for c in observances) >= event.starts_at.year - 2
     assert any(name.endswith(".png") for name, _c, _m in message.attachments)
 
 
