@@ -378,7 +378,9 @@ def capability_help(request=None):
         newest = newest_resources_by_capability(GAP_RESOURCES, request)
         library = library_url(request)
         pages = capability_page_urls(request)
-        helpers = {numbers[pk]: members for pk, members in mature_members_by_capability().items()}
+        # The capability pages' copy (``members_mature_in``), not a second computation.
+        mature = members_mature_in(request=request)
+        helpers = {numbers[pk]: members for pk, members in mature.items()}
         found = {}
         for number in numbers.values():
             resources, total = newest.get(number, ([], 0))
