@@ -13,7 +13,9 @@ registrations oversell, which proves the lock is what keeps the count exact.
 
 import zoneinfo
 from datetime import timedelta
+from io import BytesIO
 
+import segno
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -21,9 +23,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from icalendar import Calendar, Event, vText
 
 from members.models import MemberContact, MemberOrganisation
-from portal.identity import absolute_url, alliance_name, site_root_url
+from portal.identity import absolute_url, alliance_name, read_once, site_root_url
 from portal.mail import language_of, queue_email
 from resources.access import can_view_members_content
 from resources.i18n import default_language, one_translation_each, reader_language
@@ -253,6 +256,7 @@ def register(
     invitation code invalid or used).
     """
     with transaction.atomic():
+        member = member_of(user)  # read before the lock: it is held until the commit
         event = lock_event(event)
         check_can_register(event, user, invitation_code=invitation_code)
         if event.mode == EventPage.Mode.APPROVAL:
@@ -267,7 +271,7 @@ def register(
             "name": name,
             "organisation": organisation,
             "email": user.email,
-            "member": member_of(user),
+            "member": member,
             "answers": answers or {},
             "access_needs": access_needs,
             "consent": consent,
@@ -456,8 +460,6 @@ def calendar_event(event, *, method="PUBLISH", online_link=False, source=None):
     its ``source_event``) gives its title, strapline, place names and address; the source gives
     the rest, so every language's calendar file is the same calendar entry (one UID, one
     sequence, the same times) even before a translator synchronises the translation."""
-    from icalendar import Event, vText
-
     source = source or event
     tz = zoneinfo.ZoneInfo(source.time_zone)
     vevent = Event()
@@ -487,8 +489,6 @@ TIME_ZONE_MARGIN = timedelta(days=366)
 
 
 def calendar(events, *, method="PUBLISH", online_link=False):
-    from icalendar import Calendar
-
     events = list(events)
     sources = sources_of(events)
     cal = Calendar()
@@ -552,13 +552,12 @@ def registration_url(registration):
     return absolute_url(reverse("events:registration", kwargs={"pk": registration.pk}))
 
 
+@read_once()
 def notify(registration, kind, *, key=None, subject=None, body=""):
     """Queue the e-mail ``kind`` for ``registration`` in the person's language.
 
     The confirmation (and the promotion) carries the calendar file, the registration's own page,
     the online link and the check-in code (text and QR image)."""
-    import segno
-
     event = registration.event
     recipient = registration.user
     seated = registration.status in SEATED
@@ -587,8 +586,6 @@ def notify(registration, kind, *, key=None, subject=None, body=""):
         )
     if kind in ("confirmed", "promoted") and seated:
         qr = segno.make(registration.code, error="m")
-        from io import BytesIO
-
         buffer = BytesIO()
         qr.save(buffer, kind="png", scale=8)
         attachments.append((f"check-in-{registration.code}.png", buffer.getvalue(), "image/png"))
@@ -614,6 +611,7 @@ def status_email_key(registration, kind):
     return f"events:{kind}:{registration.pk}:{changed}:{registration.event.sequence}"
 
 
+@read_once()
 def notify_event_changed(event):
     """The time, place or status of ``event`` changed: every registrant holding a seat gets the
     new calendar (SEQUENCE raised; METHOD:CANCEL when the event is cancelled)."""
@@ -624,6 +622,7 @@ def notify_event_changed(event):
         notify(registration, kind, key=f"events:{kind}:{registration.pk}:{event.sequence}")
 
 
+@read_once()
 def message_registrants(message):
     """Send an ``EventMessage`` to its registrants, each exactly once however often it runs."""
     registrations = Registration.objects.filter(event=message.event).select_related("user", "event")
@@ -645,6 +644,7 @@ def message_registrants(message):
     return count
 
 
+@read_once()
 def send_reminders(now=None):
     """Confirmed attendees of events starting within their ``reminder_days``: one reminder each."""
     now = now or timezone.now()
@@ -662,6 +662,7 @@ def send_reminders(now=None):
     return sent
 
 
+@read_once()
 def send_follow_ups(now=None):
     """Attendees of events that ended in the last week: one follow-up each, pointing at the
     outcomes."""

@@ -7,17 +7,51 @@ every ``seed_demo`` the default site's hostname and port are made to match it, a
 sets ``SITE_URL`` from ``HOST`` and ``PORT``. E-mails (the portal's, allauth's and Wagtail's
 moderation notices through ``WAGTAILADMIN_BASE_URL``, also ``SITE_URL``) therefore link where
 the pages are served.
+
+Each function reads the database afresh, except inside ``read_once()``: work that builds many
+links at once (an e-mail names the alliance and links the portal half a dozen times) reads the
+site and the name once for the whole block.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+# What ``read_once`` has read so far in the current block; ``None`` outside any block.
+_read = ContextVar("portal_identity_read", default=None)
+
+
+@contextmanager
+def read_once():
+    """Within the block, ``default_site()`` and ``alliance_name()`` query the database once.
+    A block inside another shares the outer one's reading. Also a decorator."""
+    if _read.get() is not None:
+        yield
+        return
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
+def _once(name, read):
+    memo = _read.get()
+    if memo is None:
+        return read()
+    if name not in memo:
+        memo[name] = read()
+    return memo[name]
 
 
 def default_site():
     from wagtail.models import Site
 
-    return Site.objects.filter(is_default_site=True).select_related(None).first()
+    return _once(
+        "site", lambda: Site.objects.filter(is_default_site=True).select_related(None).first()
+    )
 
 
 def site_root_url():
@@ -54,6 +88,10 @@ def sync_default_site(url=None):
 
 def alliance_name():
     """The alliance's name as editors set it (Settings → Alliance), else ``ALLIANCE_NAME``."""
+    return _once("alliance_name", _read_alliance_name)
+
+
+def _read_alliance_name():
     from .models import AllianceSettings
 
     site = default_site()

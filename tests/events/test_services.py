@@ -183,6 +183,22 @@ def test_confirmation_email_has_calendar_link_online_link_and_code(event, people
     assert any(name.endswith(".png") for name, _c, _m in message.attachments)
 
 
+def test_registering_reads_the_site_and_the_alliance_name_once(event, people):
+    """The confirmation (six links and two mentions of the alliance) is rendered while the
+    event is locked: it reads the default site and the alliance's settings once each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    [a] = people(1)
+    with CaptureQueriesContext(connection) as queries:
+        register(event, a)
+    sql = [query["sql"] for query in queries]
+    # (Wagtail's own reading of every site's root path, for page URLs, is cached by Wagtail.)
+    default_site = 'FROM "wagtailcore_site" WHERE "wagtailcore_site"."is_default_site"'
+    assert sum(default_site in statement for statement in sql) == 1
+    assert sum('FROM "portal_alliancesettings"' in statement for statement in sql) == 1
+
+
 def test_the_email_is_in_the_recipients_language_subject_included(event, people):
     [a] = people(1)
     a.language = "fr"

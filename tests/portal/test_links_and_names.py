@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from members import services
 from members.factories import MemberContactFactory
-from portal.identity import absolute_url, alliance_name, sync_default_site
+from portal.identity import absolute_url, alliance_name, read_once, sync_default_site
 from portal.models import AllianceSettings
 from resources.factories import (
     NewsIndexPageFactory,
@@ -51,6 +51,21 @@ def test_the_default_site_takes_the_address_of_site_url(settings, site):
     )
     assert absolute_url("/news/") == "https://portal.example.org/news/"
     assert not sync_default_site()  # nothing left to change
+
+
+def test_read_once_reads_the_site_once_within_its_block_only(
+    settings, site, django_assert_num_queries
+):
+    settings.SITE_URL = "https://portal.example.org"
+    sync_default_site()
+    with read_once(), django_assert_num_queries(1):
+        assert absolute_url("/a/") == "https://portal.example.org/a/"
+        with read_once():  # a block inside shares the reading
+            assert absolute_url("/b/") == "https://portal.example.org/b/"
+    settings.SITE_URL = "https://other.example.org"
+    sync_default_site()
+    # Outside the block, every call reads the site afresh.
+    assert absolute_url("/a/") == "https://other.example.org/a/"
 
 
 def test_sitemap_and_feeds_link_to_the_real_address(client, served_at_8101, home_page):
