@@ -18,6 +18,7 @@ from portal.blocks import BodyBlock
 from portal.regions import REGION_NAMES, region_of
 
 from ..page_views import page_views
+from .mnr_pages import MNRCapabilityPage
 from .snippets import MNRCapability, in_default_locale
 
 
@@ -314,6 +315,26 @@ class MNRPage(Page):
 
     class Meta:
         verbose_name = _("Model National Response page")
+
+    def route(self, request, path_components):
+        """``<domain>/<capability>/`` found with one query for the capability page, in its
+        specific type, where Wagtail's ``Page.route`` takes two a level (the child, then its
+        specific row). The page found answers as Wagtail's would (``route`` with nothing left:
+        404 unless live); any other address, or one this does not find, goes Wagtail's way."""
+        if len(path_components) == 2:
+            domain_slug, capability_slug = path_components
+            capability = (
+                MNRCapabilityPage.objects.descendant_of(self)
+                .filter(
+                    depth=self.depth + 2,
+                    slug=capability_slug,
+                    url_path=f"{self.url_path}{domain_slug}/{capability_slug}/",
+                )
+                .first()
+            )
+            if capability is not None:
+                return capability.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
