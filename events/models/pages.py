@@ -10,6 +10,7 @@ import zoneinfo
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -66,6 +67,21 @@ class EventIndexPage(RoutablePageMixin, Page):
         from ..views import calendar_feed
 
         return calendar_feed(self, request)
+
+    def route(self, request, path_components):
+        """An event's address found with one query for the event page, in its specific type,
+        where Wagtail's ``Page.route`` takes two (the child, then its specific row). The index's
+        own addresses (``calendar/``) come first, as ``RoutablePageMixin`` has them; the event
+        found routes the rest (``register/``, ``calendar/``) itself; anything else goes
+        Wagtail's way."""
+        if path_components and self.live:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                event = EventPage.objects.child_of(self).filter(slug=path_components[0]).first()
+                if event is not None:
+                    return event.route(request, path_components[1:])
+        return super().route(request, path_components)
 
 
 class EventPage(RoutablePageMixin, Page):

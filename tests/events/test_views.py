@@ -312,3 +312,27 @@ def test_the_listing_is_one_fragment_for_every_reader_until_an_event_is_publishe
                    ends_at=timezone.now() + datetime.timedelta(days=401))  # fmt: skip
     upcoming = soup(client.get("/events/")).select("#upcoming-title + ul .card h3 a")
     assert [a.get_text() for a in upcoming] == ["Next summit", "Webinar"]
+
+
+def test_event_addresses_answer_as_wagtails_routing_would(
+    client, make_event, events_index, django_assert_max_num_queries
+):
+    """``EventIndexPage.route`` finds an event with one query for its page: the index's own
+    ``calendar/`` still comes first, an event routes its ``register/`` and ``calendar/``, a
+    draft or an unknown address answers 404."""
+    summit = make_event(title="Summit", slug="summit")
+    named_calendar = make_event(title="An event named calendar", slug="calendar")
+    client.get(summit.url)
+    # The site, the home page, the index and its specific row, the event (one query), the
+    # aliases and restrictions up the tree; then the event's own context.
+    with django_assert_max_num_queries(11):
+        assert client.get(summit.url).status_code == 200
+    assert client.get(summit.url + "calendar/")["Content-Type"].startswith("text/calendar")
+    assert client.get(summit.url + "register/").status_code == 200
+    assert client.get(summit.url + "nothing/").status_code == 404
+    assert client.get(events_index.url + "no-such-event/").status_code == 404
+    # The index's calendar of every event, not the event whose slug is "calendar".
+    feed = client.get(events_index.url + "calendar/").content.decode()
+    assert "SUMMARY:Summit" in feed and named_calendar.url == events_index.url + "calendar/"
+    summit.unpublish()
+    assert client.get("/events/summit/").status_code == 404
