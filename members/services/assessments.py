@@ -83,7 +83,8 @@ def is_contact(user, member):
 
 
 def can_view(user, assessment):
-    return is_secretariat(user) or is_contact(user, assessment.member)
+    # The member's contacts read it most: asked first, they need no question about groups.
+    return is_contact(user, assessment.member) or is_secretariat(user)
 
 
 def can_edit(user, assessment):

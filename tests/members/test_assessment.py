@@ -559,3 +559,18 @@ def test_assessment_pages_read_a_fixed_number_of_queries(
     client.get(url)
     with django_assert_max_num_queries(20):
         assert client.get(url).status_code == 200
+
+
+def test_a_contact_reads_the_report_without_a_question_about_groups(country, contact):
+    """The member's contacts read its assessment most: ``can_view`` asks whether the reader is
+    a contact first, and the secretariat's group only when not."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assessment = services.start_assessment(country, actor=contact)
+    client = signed_in(contact)
+    url = f"/dashboard/assessments/{assessment.pk}/report/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not [q for q in queries if '"auth_group"' in q["sql"]]
