@@ -12,10 +12,12 @@ number of queries however long the lists are:
 In a preview, a page's lists are the draft's, held in memory (modelcluster), not the database's.
 """
 
+import html
 from collections import defaultdict
 from functools import partial
 
 from django.db.models import CharField, Exists, F, Q, Value
+from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction
 
 from portal import content_version
@@ -451,9 +453,19 @@ def mnr_capability_page_context(page, request):
     return {
         "capability": capability,
         "domain": capability.domain,
+        # The capability's one-line description leads the page, unless the page's definition
+        # already says just that (a translation whose longer text is not written yet).
+        "lead": ""
+        if words(capability.description) == words(page.definition)
+        else capability.description,
         "breadcrumbs": ancestors,
         "around": partial(capability_surroundings, capability, request),
     }
+
+
+def words(text):
+    """The words of ``text`` (rich text or plain), for comparing what two texts say."""
+    return " ".join(html.unescape(strip_tags(str(text or ""))).split())
 
 
 def capability_surroundings(capability, request):

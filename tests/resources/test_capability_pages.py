@@ -179,3 +179,21 @@ def test_capability_addresses_answer_as_wagtails_routing_would(client, pages, me
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     client.force_login(member)
     assert client.get("/mnr/victims/child-helpline/").status_code == 200
+
+
+def test_the_capabilitys_description_leads_the_page_unless_the_definition_says_just_that(
+    client, pages
+):
+    """A translation whose longer text is not written yet defines the capability by its
+    description: the page then says it once, not as the lead and again as the definition."""
+    from wagtail.rich_text import RichText
+
+    helpline = pages[11]
+    description = helpline.capability.description
+    assert soup(client.get(helpline.url)).select_one(".page-header .lead").get_text() == description
+    helpline.definition = RichText(f"<p>{description}</p>").source
+    helpline.save_revision().publish()
+    html = soup(client.get(helpline.url))
+    assert html.select_one(".page-header .lead") is None
+    definition = html.find(id="definition").find_parent("section")
+    assert description in definition.get_text()
