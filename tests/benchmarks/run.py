@@ -259,10 +259,12 @@ def prepare(resources):
     )
     if any(problems.values()):
         raise SystemExit(f"the seeded page tree has problems: {problems}")
-    # Fresh statistics, as autovacuum gathers them after a bulk load in time: without them the
-    # planner takes the new tables for empty ones.
+    # The tables as autovacuum leaves them after a bulk load in time: fresh statistics (without
+    # them the planner takes the new tables for empty ones) and the visibility map (without it
+    # every index-only scan reads the table too: site-wide search at 50,000 resources answered
+    # in 69 ms on a database just seeded, 46 ms once vacuumed).
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
     call_command("collectstatic", verbosity=0, interactive=False)
     # Every cache starts empty: nothing cached by an earlier run's code is served.
     content_version.move()
