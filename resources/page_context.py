@@ -12,13 +12,12 @@ number of queries however long the lists are:
 In a preview, a page's lists are the draft's, held in memory (modelcluster), not the database's.
 """
 
-import html
 from collections import defaultdict
 from functools import partial
 
 from django.db.models import CharField, Exists, F, Q, Value
-from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction
+from wagtail.rich_text import get_text_for_indexing
 
 from portal import content_version
 from portal.regions import REGION_NAMES
@@ -465,7 +464,7 @@ def mnr_capability_page_context(page, request):
 
 def words(text):
     """The words of ``text`` (rich text or plain), for comparing what two texts say."""
-    return " ".join(html.unescape(strip_tags(str(text or ""))).split())
+    return " ".join(get_text_for_indexing(str(text or "")).split())
 
 
 def capability_surroundings(capability, request):
