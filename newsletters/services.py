@@ -13,10 +13,11 @@ Sending, for 10,000s of recipients, exactly once per address while workers live:
 - ``send_batch`` claims up to ``NEWSLETTER_BATCH_SIZE`` queued rows (queued → sending, one more
   attempt, ``claimed_at``) with ``SELECT … FOR UPDATE SKIP LOCKED`` in a committed transaction
   before talking to the mail server, so two workers never hold the same row. It sends them through
-  one SMTP connection and marks each copy sent as soon as the server has accepted it, before the
-  next goes out (one ``UPDATE``, committed on its own: the batch's only query per copy); the
-  failures are recorded in bulk at each checkpoint (every ``NEWSLETTER_STATUS_CHECK`` copies, and at
-  the end of the batch), where pause and cancel are read too. A transient SMTP
+  one SMTP connection and marks each copy sent as soon as the server has accepted it (one
+  ``UPDATE``, committed on its own: the batch's only query per copy), committed before the next
+  copy's message goes out (``delivery``: the mark is written while the next copy's envelope is);
+  the failures are recorded in bulk at each checkpoint (every ``NEWSLETTER_STATUS_CHECK``
+  copies, and at the end of the batch), where pause and cancel are read too. A transient SMTP
   error (4xx, a dropped connection) puts the row back in the queue with an exponential backoff
   (``retry_at``); a permanent one (5xx) fails it with the server's answer; after
   ``NEWSLETTER_MAX_ATTEMPTS`` it fails. A batch makes the same number of queries for 5 copies as
@@ -34,14 +35,12 @@ Sending, for 10,000s of recipients, exactly once per address while workers live:
 import logging
 import smtplib
 import time
-from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -52,6 +51,7 @@ from portal.identity import absolute_url, alliance_name, site_root_url
 from portal.mail import current_language, offered_language, queue_email
 
 from . import rendering
+from .delivery import MarkFailed, SentMarks, send_after
 from .models import Delivery, NewsletterIssue, Subscriber, Suppression, Topic, normalise
 
 logger = logging.getLogger(__name__)
@@ -464,41 +464,6 @@ def _failure(delivery, exc):
     return delivery
 
 
-@contextmanager
-def _marking_sent():
-    """Yield ``mark(delivery_pk)``: the server has the copy, so its row is sent, whichever
-    attempt holds it now. One statement, committed on its own before the next copy goes out, so
-    that a killed worker leaves at most the copy in flight unmarked.
-
-    It is the sending loop's one query per copy, so it is kept cheap: one cursor for the batch,
-    the statement written once, and, on PostgreSQL, commits that do not wait for the disk
-    (``synchronous_commit`` off in this session until the batch ends). A killed worker loses
-    nothing (the commit is the server's); a crash of the database server itself may forget the
-    last fraction of a second of marks, whose copies are then sent again with the same
-    Message-ID."""
-    table = db_connection.ops.quote_name(Delivery._meta.db_table)
-    columns = [
-        db_connection.ops.quote_name(Delivery._meta.get_field(name).column)
-        for name in ("status", "sent_at", "last_error", "id")
-    ]
-    # Names from the model, quoted by the backend; every value is a parameter.
-    template = "UPDATE {} SET {} = %s, {} = %s, {} = %s WHERE {} = %s"
-    statement = template.format(table, *columns)
-    postgresql = db_connection.vendor == "postgresql"
-    with db_connection.cursor() as cursor:
-        if postgresql:
-            cursor.execute("SET synchronous_commit TO OFF")
-
-        def mark(delivery_pk):
-            cursor.execute(statement, [Delivery.Status.SENT, timezone.now(), "", delivery_pk])
-
-        try:
-            yield mark
-        finally:
-            if postgresql:
-                cursor.execute("RESET synchronous_commit")
-
-
 class Outcomes:
     """The failures of a batch's copies, written in bulk at each checkpoint."""
 
@@ -528,10 +493,11 @@ def _still_sending(issue_pk):
     return NewsletterIssue.objects.filter(pk=issue_pk, status=Status.SENDING).exists()
 
 
-def _send_copy(connection, copies, delivery):
+def _send_copy(connection, copies, delivery, marks):
     """Send one copy: through an SMTP connection, the prepared bytes with the recipient's own
-    values (``rendering.Copies``); otherwise, or when the copy cannot be prepared, the message
-    Django builds (``rendering.build_message``)."""
+    values (``rendering.Copies``), the previous copy's mark committed before this one's message
+    goes out (``delivery.send_after``); otherwise, or when the copy cannot be prepared, the
+    message Django builds (``rendering.build_message``), once the previous mark is committed."""
     message_id = rendering.message_id(delivery, root=copies.root)
     smtp = connection.connection if isinstance(connection, SMTPBackend) else None
     if smtp is not None:
@@ -539,7 +505,7 @@ def _send_copy(connection, copies, delivery):
             email=delivery.email, language=delivery.language, message_id_value=message_id
         )
         if copy is not None:
-            smtp.sendmail(copies.envelope_from, [delivery.email], copy)
+            send_after(smtp, copies.envelope_from, delivery.email, copy, marks.wait)
             return
     message = rendering.build_message(
         copies.issue,
@@ -549,16 +515,17 @@ def _send_copy(connection, copies, delivery):
         connection=connection,
         root=copies.root,
     )
+    marks.wait()
     message.send(fail_silently=False)
 
 
 def send_batch(issue_pk, *, size=None):
     """Claim and send one batch. Returns how many rows were claimed (0: nothing to do now).
 
-    The batch makes one query per copy (``_marking_sent``) and a constant number besides up to
-    ``NEWSLETTER_STATUS_CHECK`` copies, and one more at each checkpoint after: the issue is
-    rendered once per language (``rendering.render_issue``), each copy only gets its own links,
-    all go through one SMTP connection, and failures are recorded in bulk (``Outcomes``)."""
+    The batch makes one query per copy (its mark, ``delivery.SentMarks``) and a constant number
+    besides up to ``NEWSLETTER_STATUS_CHECK`` copies, and one more at each checkpoint after: the
+    issue is rendered once per language (``rendering.render_issue``), each copy only gets its own
+    links, all go through one SMTP connection, and failures are recorded in bulk (``Outcomes``)."""
     size = size or settings.NEWSLETTER_BATCH_SIZE
     issue, claimed = _claim(issue_pk, size)
     if not claimed:
@@ -578,7 +545,7 @@ def send_batch(issue_pk, *, size=None):
         outcomes.failed = [_failure(delivery, exc) for delivery in claimed]
         outcomes.record()
         return count
-    with _marking_sent() as mark_sent:
+    with SentMarks() as marks:
         try:
             for index, delivery in enumerate(claimed):
                 if index and index % settings.NEWSLETTER_STATUS_CHECK == 0:
@@ -591,7 +558,10 @@ def send_batch(issue_pk, *, size=None):
                     if wait > 0:
                         time.sleep(wait)
                 try:
-                    _send_copy(connection, copies, delivery)
+                    _send_copy(connection, copies, delivery, marks)
+                except MarkFailed:  # the database, not this copy: the batch stops
+                    _release(claimed[index:])
+                    raise
                 except Exception as exc:  # noqa: BLE001 (recorded on the row, with the error)
                     outcomes.failed.append(_failure(delivery, exc))
                     if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
@@ -602,7 +572,7 @@ def send_batch(issue_pk, *, size=None):
                             _release(claimed[index + 1 :])
                             break
                     continue
-                mark_sent(delivery.pk)
+                marks.mark(delivery.pk)
         finally:
             try:
                 connection.close()
