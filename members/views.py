@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language_info
@@ -300,16 +300,16 @@ def dashboard(request):
                 % {"language": get_language_info(user.language)["name_local"]},
             )
             return redirect("members:dashboard")
-    visible = ApplicationEvent.objects.filter(visible_to_applicant=True).order_by("-created_at")
+    latest = ApplicationEvent.objects.filter(
+        application=OuterRef("pk"), visible_to_applicant=True
+    ).order_by("-created_at")
     applications = with_continue_step(
         Application.objects.filter(applicant=request.user)
-        .prefetch_related(Prefetch("events", queryset=visible, to_attr="visible_events"))
+        .annotate(  # the latest message meant for the applicant, in the same query
+            latest_message=Subquery(latest.values("message")[:1]),
+            latest_message_at=Subquery(latest.values("created_at")[:1]),
+        )
         .order_by("-updated_at")
-    )
-    contacts = (
-        MemberContact.objects.filter(user=request.user)
-        .select_related("organisation")
-        .order_by("organisation__name")
     )
     emails = EmailAddress.objects.filter(user=request.user, verified=True).values("email")
     invitations = ContactInvitation.objects.filter(
@@ -320,7 +320,7 @@ def dashboard(request):
         "members/dashboard.html",
         {
             "applications": applications,
-            "contacts": contacts,
+            "contacts": services.contacts_for_request(request),
             "invitations": [i for i in invitations if i.organisation.is_active],
             "language_form": language_form,
             "sections": sections_for(request),

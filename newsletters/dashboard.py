@@ -1,6 +1,7 @@
-"""The newsletter's section of /dashboard/ (registered in apps.py): two queries at most."""
+"""The newsletter's section of /dashboard/ (registered in apps.py): two queries at most, and the
+person's member contacts, which the dashboard reads once
+(``members.services.contacts_for_request``)."""
 
-from django.db.models import Exists
 from django.urls import reverse
 
 from . import rendering
@@ -8,21 +9,18 @@ from .models import Subscriber, normalise
 
 
 def subscription_section(request):
-    from members.models import MemberContact
+    from members.services import contacts_for_request
 
     user = request.user
     if not user.is_authenticated or not user.email:
         return None
-    contact = MemberContact.objects.filter(user=user, organisation__status="active")
-    subscriber = (
-        Subscriber.objects.filter(email=normalise(user.email))
-        .annotate(member_contact=Exists(contact))
-        .first()
+    member_contact = any(
+        contact.organisation.is_active for contact in contacts_for_request(request)
     )
+    subscriber = Subscriber.objects.filter(email=normalise(user.email)).first()
     if subscriber is None:
-        member_contact, topics, bulletin_opt_out = contact.exists(), [], False
+        topics, bulletin_opt_out = [], False
     else:
-        member_contact = subscriber.member_contact
         topics = list(subscriber.topics.all())
         bulletin_opt_out = subscriber.bulletin_opt_out
     token = rendering.link_token(normalise(user.email))

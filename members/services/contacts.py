@@ -64,6 +64,21 @@ def has_member_access(user):
     ).exists()
 
 
+def contacts_for_request(request):
+    """The signed-in person's contacts (``MemberContact``, each with its organisation), by the
+    organisation's name: one query, read once per request and shared by whatever on the page
+    asks (``/dashboard/`` and its sections: organisations, self-assessments, newsletter)."""
+    contacts = getattr(request, "member_contacts", None)
+    if contacts is None:
+        contacts = list(
+            MemberContact.objects.filter(user=request.user)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+        request.member_contacts = contacts
+    return contacts
+
+
 def sync_member_access(users):
     """Members group for exactly the given users who are contacts of an active member."""
     group = Group.objects.get(name=MEMBERS)

@@ -6,7 +6,9 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core import signing
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from members import services
@@ -122,13 +124,41 @@ def test_dashboard_queries_do_not_grow_with_applications(
         ApplicationEventFactory(application=app, message=f"Message {i}")
         org = MemberOrganisationFactory()
         MemberContactFactory(organisation=org, user=applicant)
-    # 17 for the dashboard's own parts, and one section each: the newsletter's 2
-    # (newsletters/dashboard.py), events' registrations 1, the self-assessments 1.
-    with django_assert_max_num_queries(21):
+    # 21 before the person's contacts were read once for the page and the latest message of
+    # each application came with the applications (a query each saved), and the newsletter's
+    # section stopped asking again whether the person is a member contact.
+    with django_assert_max_num_queries(18):
         response = signed_in.get("/dashboard/")
     page = soup(response)
     assert len(page.select("#applications-title ~ .table-wrap tbody tr")) == n
     assert len(page.select("#organisations-title ~ .cards li")) == n
+
+
+def test_the_dashboard_reads_the_persons_member_contacts_once(signed_in, applicant):
+    """The organisations, the self-assessments' section and the newsletter's all need the
+    person's member contacts: one query serves them (``services.contacts_for_request``)."""
+    country = MemberOrganisationFactory(name="Ghana", kind="country", country="GH")
+    company = MemberOrganisationFactory(name="Acme", kind="company")
+    for member in (country, company):
+        MemberContactFactory(organisation=member, user=applicant)
+
+    with CaptureQueriesContext(connection) as queried:
+        response = signed_in.get("/dashboard/")
+
+    page = soup(response)
+    assert [a.get_text(strip=True) for a in page.select("#organisations-title ~ .cards h3 a")] == [
+        "Acme",
+        "Ghana",
+    ]
+    assert page.select_one("#assessments-title") is not None  # the country keeps one
+    assert page.select_one("#newsletter-title") is not None
+    read_contacts = [
+        query["sql"]
+        for query in queried.captured_queries
+        if 'FROM "members_membercontact"' in query["sql"]
+        or query["sql"].lstrip().startswith('SELECT "members_memberorganisation"')
+    ]
+    assert len(read_contacts) == 1, read_contacts
 
 
 # --- Contacts manage their organisation --------------------------------------------------------
