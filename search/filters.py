@@ -6,6 +6,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from portal import content_version
 from portal.regions import REGION_NAMES
 
 from . import registry
@@ -37,14 +38,20 @@ def category_labels():
     }
 
 
-def capability_labels():
-    """Each capability's name in the reader's language (the source's where not translated)."""
+def capability_labels(request=None):
+    """Each capability's name in the reader's language (the source's where not translated),
+    kept under the content version (which an MNR capability's change moves)."""
     from resources.i18n import capabilities_in
 
-    return {
-        str(capability.number): f"{capability.number}. {capability.name}"
-        for capability in capabilities_in(get_language())
-    }
+    language = get_language()
+
+    def compute():
+        return {
+            str(capability.number): f"{capability.number}. {capability.name}"
+            for capability in capabilities_in(language)
+        }
+
+    return content_version.cached(request, f"search-capability-labels:{language}", compute)
 
 
 def language_label(code):
@@ -54,7 +61,7 @@ def language_label(code):
         return code
 
 
-def value_labels(facet):
+def value_labels(facet, request=None):
     if facet == "kind":
         return dict(registry.KIND_LABELS)
     if facet == "category":
@@ -62,7 +69,7 @@ def value_labels(facet):
     if facet == "region":
         return dict(REGION_NAMES)
     if facet == "capability":
-        return capability_labels()
+        return capability_labels(request)
     return {}
 
 
@@ -79,14 +86,15 @@ def from_query(querydict):
     return {facet: querydict.getlist(facet) for facet in FACETS if querydict.getlist(facet)}
 
 
-def options(counts, chosen):
+def options(counts, chosen, request=None):
     """The facets as the template shows them: name, label, and options (value, label, count,
-    selected), chosen values first kept even when their count is zero."""
+    selected), chosen values first kept even when their count is zero. (``request``: the one
+    whose content version the labels kept in the cache are read under.)"""
     facets = []
     for facet in FACETS:
         rows = counts.get(facet, [])
         selected = set(chosen.get(facet, []))
-        labels = value_labels(facet) if rows or selected else {}
+        labels = value_labels(facet, request) if rows or selected else {}
         count_of = dict(rows)
         shown = [value for value, _count in rows[:MAX_OPTIONS]]
         shown += [value for value in sorted(selected) if value not in shown and value in labels]

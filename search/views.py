@@ -40,7 +40,7 @@ def search_page(request):
             {"hit": hit, "kind_label": registry.KIND_LABELS.get(hit.kind, hit.kind)}
             for hit in results.hits
         ],
-        "facets": filters.options(results.facets, chosen),
+        "facets": filters.options(results.facets, chosen, request),
         "chosen": hidden,
         "page_obj": paginator.get_page(results.number),
         "suggestion_url": suggestion_url,
