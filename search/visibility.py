@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from django.contrib.auth.models import AnonymousUser
 from wagtail.models import PageViewRestriction
 
+from portal import content_version
 from resources.access import can_view_members_content
 from resources.services import outermost
 
@@ -33,16 +34,26 @@ class Visibility:
         return not self.members_text
 
 
+def view_restrictions(request=None):
+    """Every page view restriction with its page and groups, kept in the content cache under the
+    content version (which saving or deleting a restriction, or changing its groups, moves)."""
+
+    def read():
+        return list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
+
+    return content_version.cached(request, "search-view-restrictions", read)
+
+
 def for_request(request=None, user=None):
     """The visibility of the person making ``request`` (or of ``user`` outside a request)."""
+    restrictions = view_restrictions(request)
     if request is None:
         request = SimpleNamespace(user=user or AnonymousUser(), session={})
     user = request.user
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
     hidden = [
         restriction.page.path
         for restriction in restrictions
-        if not restriction.accept_request(request)
+        if not restriction.accept_request(request)  # Wagtail's own check, for each
     ]
     return Visibility(
         hidden_paths=tuple(outermost(hidden)), members_text=can_view_members_content(user)

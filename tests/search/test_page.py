@@ -13,9 +13,9 @@ from .conftest import MEMBERS_ONLY_TEXT, RESTRICTED_TEXT, RESTRICTED_TITLE
 
 pytestmark = pytest.mark.django_db
 
-# The view restrictions (2), the count, the page of hits, six facets, the site and its settings
-# (3); whatever the number of documents. (The capabilities' labels are kept in the content cache.)
-QUERY_BUDGET = 13
+# The count, the page of hits, six facets, the site and its settings (3); whatever the number of
+# documents. (The view restrictions and the capabilities' labels are kept in the content cache.)
+QUERY_BUDGET = 11
 
 
 @pytest.fixture
@@ -171,3 +171,22 @@ def test_capability_names_are_kept_under_the_content_version_and_follow_a_rename
     renamed, read = capability_labels()
     assert any(label.startswith("12. National CSEA reporting hotline") for label in renamed)
     assert read == 1
+
+
+def test_view_restrictions_are_kept_under_the_content_version_and_a_new_one_applies_at_once(
+    client, indexed
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import PageViewRestriction
+
+    assert "Hotline network grows" in result_titles(client.get("/search/?q=hotline"))
+    with CaptureQueriesContext(connection) as queried:
+        client.get("/search/?q=hotline")
+    assert not [q for q in queried if 'FROM "wagtailcore_pageviewrestriction"' in q["sql"]]
+
+    PageViewRestriction.objects.create(
+        page=indexed["news"], restriction_type=PageViewRestriction.LOGIN
+    )
+
+    assert "Hotline network grows" not in result_titles(client.get("/search/?q=hotline"))
