@@ -8,11 +8,9 @@ from .models import Assessment
 
 def dashboard_assessments(request):
     """The person's members that keep an assessment, each with its latest; ``None`` when none."""
-    members = [
-        contact.organisation
-        for contact in services.contacts_for_request(request)
-        if contact.organisation.may_assess
-    ]  # as ``services.members_assessing``, from the contacts the page has read
+    members = services.members_assessing(
+        request.user, contacts=services.contacts_for_request(request)
+    )
     if not members:
         return None
     latest = {}

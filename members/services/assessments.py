@@ -95,8 +95,12 @@ def can_edit(user, assessment):
     )
 
 
-def members_assessing(user):
-    """The members ``user`` is a contact of that keep a self-assessment."""
+def members_assessing(user, contacts=None):
+    """The members ``user`` is a contact of that keep a self-assessment, by name; from
+    ``contacts`` (their ``MemberContact`` rows with organisations, by name) when the caller has
+    read them (``contacts_for_request``)."""
+    if contacts is not None:
+        return [contact.organisation for contact in contacts if contact.organisation.may_assess]
     members = MemberOrganisation.objects.active().filter(contacts__user=user)
     return [member for member in members.order_by("name") if member.may_assess]
 
