@@ -190,3 +190,14 @@ def test_view_restrictions_are_kept_under_the_content_version_and_a_new_one_appl
     )
 
     assert "Hotline network grows" not in result_titles(client.get("/search/?q=hotline"))
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar"])
+def test_each_facet_has_a_legend_of_its_own_in_every_language(client, indexed, language):
+    """Two fieldsets named alike ("Catégorie" for both kind and category) cannot be told apart
+    by a screen reader or anyone else."""
+    prefix = "" if language == "en" else f"/{language}"
+    page = soup(client.get(f"{prefix}/search/?q=hotline"))
+    legends = [legend.get_text(strip=True) for legend in page.select("fieldset.facet legend")]
+    assert len(legends) >= 3
+    assert len(set(legends)) == len(legends), legends
