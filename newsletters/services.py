@@ -71,6 +71,11 @@ class NotAllowed(Exception):
     """The action does not apply to the issue in its present state."""
 
 
+class NoRecipients(NotAllowed):
+    """Nobody would receive the issue (no topic chosen, or nobody subscribed to them): approving
+    it would mark it sent, and put it in the archive, having gone to no one."""
+
+
 def allowed_actions(issue):
     return [name for name, (sources, _target) in TRANSITIONS.items() if issue.status in sources]
 
@@ -337,6 +342,12 @@ def approve(issue, user):
     """A moderator approves the issue; it starts sending now, or at ``send_at`` (beat)."""
     if not may_approve(user):
         raise PermissionError
+    recipients = audience(issue)
+    try:
+        if next(recipients, None) is None:
+            raise NoRecipients
+    finally:
+        recipients.close()
     issue = _transition(issue.pk, "approve", approved_by=user, approved_at=timezone.now())
     if issue.send_at is None or issue.send_at <= timezone.now():
         issue = start_sending(issue)

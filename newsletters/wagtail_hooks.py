@@ -210,6 +210,14 @@ def issue_action(request, pk, action):
             services.approve(issue, request.user)
         else:
             getattr(services, action)(issue)
+    except services.NoRecipients:
+        messages.error(
+            request,
+            _(
+                "Nobody would receive this issue: choose its topics (or its members' audience) "
+                "and approve it again once someone is subscribed."
+            ),
+        )
     except services.NotAllowed:
         messages.error(request, _("This action does not apply to the issue as it is now."))
     else:

@@ -151,3 +151,17 @@ def test_pause_resume_and_cancel_are_offered_by_state(client, site, moderator, t
         b.get_text() for b in soup(client.get(f"{ISSUES}inspect/{issue.pk}/")).find_all("button")
     ]
     assert "Resume sending" in buttons
+
+
+def test_an_issue_nobody_would_receive_is_not_approved_and_the_moderator_is_told_why(
+    client, site, moderator, topics
+):
+    issue = NewsletterIssueFactory(topics=[])  # no topic chosen: no subscriber of it
+    client.force_login(moderator)
+
+    response = client.post(f"/admin/newsletters/issue/{issue.pk}/approve/", follow=True)
+
+    issue.refresh_from_db()
+    assert issue.status == NewsletterIssue.Status.DRAFT  # not "sent" to no one, not archived
+    shown = [li.get_text(" ", strip=True) for li in soup(response).select(".messages li")]
+    assert any(text.startswith("Nobody would receive this issue") for text in shown), shown
